@@ -1,0 +1,40 @@
+package dev.coleta.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code coleta} command line. Each subcommand is one class; this is the only place that
+ * calls {@code System.exit}.
+ */
+@Command(name = "coleta", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Fine-tune and run local Llama models for data extraction.",
+        subcommands = {
+                // ---- registered subcommands (one line each) ----
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI in-process and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: errors are one line on stderr, exit codes from {@link ExitCodes}. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

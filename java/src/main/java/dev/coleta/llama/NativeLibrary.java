@@ -1,0 +1,136 @@
+package dev.coleta.llama;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import dev.coleta.ColetaException;
+import dev.coleta.llama.internal.ColetaNative;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Finds and loads {@code libcoleta.so}: the one loader for every caller.
+ *
+ * <p>Order: the system property {@code coleta.native.path} (a library file or a directory
+ * holding one; e.g. a CUDA build), then the environment variable {@code COLETA_NATIVE_PATH},
+ * then the copy packaged in the jar under {@code dev/coleta/native/<os>-<arch>/}, which is
+ * extracted once into a per-build cache directory.
+ */
+public final class NativeLibrary {
+    /** System property naming a custom native library file or directory. */
+    public static final String PATH_PROPERTY = "coleta.native.path";
+    private static final String LIB_FILE = "libcoleta.so";
+    private static final Logger LOG = Logger.getLogger("dev.coleta.native");
+
+    // Held in a static field so that the GC never collects a callback native code still calls.
+    private static final ColetaNative.coleta_log_callback LOG_CALLBACK = (level, text) -> LOG.log(julLevel(level), text);
+
+    private static volatile ColetaNative instance;
+
+    private NativeLibrary() {
+    }
+
+    /** The loaded binding; loads and initialises the library on first use. */
+    public static ColetaNative get() {
+        ColetaNative lib = instance;
+        if (lib == null) {
+            synchronized (NativeLibrary.class) {
+                lib = instance;
+                if (lib == null) {
+                    lib = Native.load(locate().toString(), ColetaNative.class);
+                    lib.coleta_init();
+                    lib.coleta_set_log_callback(LOG_CALLBACK, 3);
+                    instance = lib;
+                }
+            }
+        }
+        return lib;
+    }
+
+    /** A one-line description of the loaded library (shim and llama.cpp versions). */
+    public static String version() {
+        return get().coleta_version();
+    }
+
+    static Path locate() {
+        String custom = System.getProperty(PATH_PROPERTY);
+        if (custom == null || custom.isBlank()) custom = System.getenv("COLETA_NATIVE_PATH");
+        if (custom != null && !custom.isBlank()) {
+            Path p = Path.of(custom);
+            if (Files.isDirectory(p)) p = p.resolve(LIB_FILE);
+            if (!Files.isRegularFile(p)) {
+                throw new ColetaException("native library not found at " + p + " (from " + PATH_PROPERTY
+                        + " / COLETA_NATIVE_PATH); point it at libcoleta.so built by scripts/build-native.sh");
+            }
+            return p;
+        }
+        return extractPackaged();
+    }
+
+    private static Path extractPackaged() {
+        String dir = "/dev/coleta/native/" + Platform.RESOURCE_PREFIX + "/";
+        String buildInfo;
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(dir + "BUILD-INFO")) {
+            if (in == null) {
+                throw new ColetaException("no native library packaged for " + Platform.RESOURCE_PREFIX
+                        + "; build one with scripts/build-native.sh and set -D" + PATH_PROPERTY);
+            }
+            buildInfo = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new ColetaException("cannot read packaged native library: " + e.getMessage(), e);
+        }
+        String key = buildInfo.split("\\s+")[0];
+        Path target = cacheRoot().resolve("natives").resolve(key + "-" + Platform.RESOURCE_PREFIX).resolve(LIB_FILE);
+        if (Files.isRegularFile(target)) return target;
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(dir + LIB_FILE)) {
+            if (in == null) throw new ColetaException("packaged native library " + dir + LIB_FILE + " is missing");
+            Files.createDirectories(target.getParent());
+            // Write to a temporary name and rename, so that a concurrent JVM never loads half a file.
+            Path tmp = Files.createTempFile(target.getParent(), LIB_FILE, ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new ColetaException("cannot extract native library to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Coleta's cache directory: {@code $COLETA_CACHE}, else {@code ~/.cache/coleta}. */
+    public static Path cacheRoot() {
+        String env = System.getenv("COLETA_CACHE");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(System.getProperty("user.home"), ".cache", "coleta");
+    }
+
+    /**
+     * Internal: returns a non-negative shim status, or throws the exception matching a negative
+     * one, with the shim's last error message.
+     */
+    public static int check(int status, String what) {
+        if (status >= 0) return status;
+        String msg = what + ": " + get().coleta_last_error();
+        throw switch (status) {
+            case ColetaNative.COLETA_ERR_LOAD -> new dev.coleta.ModelLoadException(msg);
+            case ColetaNative.COLETA_ERR_GRAMMAR -> new dev.coleta.GrammarException(msg);
+            case ColetaNative.COLETA_ERR_DECODE, ColetaNative.COLETA_ERR_CONTEXT -> new dev.coleta.DecodeException(msg);
+            case ColetaNative.COLETA_ERR_TRAIN, ColetaNative.COLETA_ERR_CANCELLED -> new dev.coleta.TrainingException(msg);
+            case ColetaNative.COLETA_ERR_ARGUMENT -> new IllegalArgumentException(msg);
+            default -> new ColetaException(msg);
+        };
+    }
+
+    private static Level julLevel(int ggmlLevel) {
+        return switch (ggmlLevel) {
+            case 4 -> Level.SEVERE;
+            case 3 -> Level.WARNING;
+            case 2 -> Level.INFO;
+            default -> Level.FINE;
+        };
+    }
+}

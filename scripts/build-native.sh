@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Builds Coleta's native library (llama.cpp + ggml + the C shim, linked into one
+# libcoleta.so) and llama.cpp's own tools used in tests (llama-completion,
+# llama-export-lora), from the llama.cpp pinned in native/llama.cpp.pin.
+#
+# The build is cached outside the repository, keyed by (llama.cpp commit, patches,
+# shim sources, flags), so CI and repeated test runs do not rebuild.  A fresh machine
+# builds from nothing: the source comes from npm (the only registry that ships it).
+#
+# Usage: scripts/build-native.sh [OUT_DIR]
+#   OUT_DIR receives libcoleta.so, the tools and the Llama 2 vocab file
+#   (default: native/target/native).
+# Environment:
+#   COLETA_LLAMA_SRC   use this llama.cpp checkout instead of the pinned npm bundle
+#                      (patches are applied to a copy; the checkout is left untouched)
+#   COLETA_CUDA=1      build the CUDA backend (needs nvcc + cuBLAS); COLETA_CUDA_ARCH
+#                      picks architectures (default 90)
+#   COLETA_CPU=portable|native   portable (default) targets x86-64-v3 (AVX2/FMA/F16C),
+#                      runs on any x86-64 CPU since 2013; native uses -march=native
+#   COLETA_CACHE       cache root (default ~/.cache/coleta)
+#   COLETA_JOBS        parallel compile jobs (default: nproc)
+#   COLETA_CONFIGURE_ONLY=1  stop after cmake configure (used to prove CUDA configures
+#                      on a machine without a GPU)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$here/native/target/native}
+cache=${COLETA_CACHE:-$HOME/.cache/coleta}
+jobs=${COLETA_JOBS:-$(nproc)}
+cuda=${COLETA_CUDA:-0}
+cpu=${COLETA_CPU:-portable}
+cuda_arch=${COLETA_CUDA_ARCH:-90}
+
+# shellcheck disable=SC1091
+source <(grep -E '^[A-Z0-9_]+=' "$here/native/llama.cpp.pin")
+
+log() { printf '[build-native] %s\n' "$*" >&2; }
+
+fetch_source() {
+  local src=$cache/src/llama.cpp-$LLAMA_COMMIT
+  if [ -d "$src/.git" ] && [ "$(git -C "$src" rev-parse HEAD)" = "$LLAMA_COMMIT" ]; then
+    echo "$src"; return
+  fi
+  mkdir -p "$cache/src"
+  local tgz=$cache/src/$NPM_TARBALL
+  if [ ! -f "$tgz" ] || ! echo "$NPM_TARBALL_SHA256  $tgz" | sha256sum -c --quiet - 2>/dev/null; then
+    log "fetching $NPM_PACKAGE from npm"
+    (cd "$cache/src" && npm pack --silent "$NPM_PACKAGE" >/dev/null)
+  fi
+  echo "$NPM_TARBALL_SHA256  $tgz" | sha256sum -c --quiet - \
+    || { log "sha256 mismatch for $tgz"; exit 1; }
+  local tmp; tmp=$(mktemp -d "$cache/src/unpack.XXXXXX")
+  tar -xzf "$tgz" -C "$tmp" package/llama/gitRelease.bundle
+  rm -rf "$src.tmp"
+  git -c advice.detachedHead=false clone -q "$tmp/package/llama/gitRelease.bundle" "$src.tmp"
+  git -C "$src.tmp" -c advice.detachedHead=false checkout -q "$LLAMA_COMMIT"
+  rm -rf "$tmp" "$src"
+  mv "$src.tmp" "$src"
+  echo "$src"
+}
+
+if [ -n "${COLETA_LLAMA_SRC:-}" ]; then
+  pristine=$COLETA_LLAMA_SRC
+  commit=$(git -C "$pristine" rev-parse HEAD 2>/dev/null || echo custom)
+else
+  pristine=$(fetch_source)
+  commit=$LLAMA_COMMIT
+fi
+
+flags="cuda=$cuda cpu=$cpu arch=$cuda_arch"
+# The llama.cpp build is keyed by what changes it: commit, patches, flags, CMakeLists.
+# The shim is rebuilt incrementally inside that build (ninja), so editing it is cheap.
+key=$( { echo "$commit $flags"; cat "$here"/native/patches/*.patch 2>/dev/null;
+         cat "$here/native/CMakeLists.txt"; } | sha256sum | cut -c1-16)
+bdir=$cache/build/$key
+
+if [ ! -f "$bdir/.configured" ]; then
+  log "configuring key $key ($flags) in $bdir"
+  rm -rf "$bdir"; mkdir -p "$bdir/src"
+  # Patches are applied to a private copy so that a user's checkout is never modified.
+  cp -a "$pristine" "$bdir/llama.cpp"
+  for p in "$here"/native/patches/*.patch; do
+    [ -e "$p" ] || continue
+    log "applying $(basename "$p")"
+    git -C "$bdir/llama.cpp" apply --whitespace=nowarn "$p"
+  done
+  cp -a "$here/native/CMakeLists.txt" "$here/native/shim" "$bdir/src/"
+  cpu_flags=(-DGGML_NATIVE=OFF)
+  [ "$cpu" = native ] && cpu_flags=(-DGGML_NATIVE=ON)
+  cuda_flags=(-DGGML_CUDA=OFF)
+  [ "$cuda" = 1 ] && cuda_flags=(-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="$cuda_arch" -DGGML_CUDA_NO_VMM=ON)
+  cmake -S "$bdir/src" -B "$bdir/cmake" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCOLETA_LLAMA_SRC="$bdir/llama.cpp" "${cpu_flags[@]}" "${cuda_flags[@]}" >"$bdir/configure.log" 2>&1 \
+    || { tail -40 "$bdir/configure.log" >&2; rm -rf "$bdir/cmake"; exit 1; }
+  if [ "${COLETA_CONFIGURE_ONLY:-0}" = 1 ]; then
+    log "configured (COLETA_CONFIGURE_ONLY=1): $bdir/cmake"; tail -5 "$bdir/configure.log" >&2
+    rm -rf "$bdir"; exit 0
+  fi
+  touch "$bdir/.configured"
+fi
+
+# Refresh the shim sources (cp -u keeps mtimes of unchanged files, so ninja rebuilds only
+# what changed), then build.  A no-op build takes well under a second.
+mkdir -p "$bdir/src/shim"
+for f in "$here"/native/shim/*; do cmp -s "$f" "$bdir/src/shim/$(basename "$f")" || cp "$f" "$bdir/src/shim/"; done
+cmake --build "$bdir/cmake" -j "$jobs" --target coleta llama-completion llama-export-lora >"$bdir/build.log" 2>&1 \
+  || { grep -E "error|Error" -A3 "$bdir/build.log" | head -60 >&2; exit 1; }
+
+mkdir -p "$out"
+cp -f "$bdir/cmake/libcoleta.so" "$out/"
+cp -f "$bdir/cmake/bin/llama-completion" "$bdir/cmake/bin/llama-export-lora" "$out/" 2>/dev/null || true
+cp -f "$bdir/llama.cpp/models/ggml-vocab-llama-spm.gguf" "$out/"
+echo "$key $flags commit=$commit" > "$out/BUILD-INFO"
+log "ready: $out ($(cat "$out/BUILD-INFO"))"

@@ -74,6 +74,11 @@ key=$( { echo "$commit $flags"; cat "$here"/native/patches/*.patch 2>/dev/null;
          cat "$here/native/CMakeLists.txt"; } | sha256sum | cut -c1-16)
 bdir=$cache/build/$key
 
+# One build per key at a time (parallel Maven runs, several checkouts on one machine).
+mkdir -p "$cache/build"
+exec 9>"$cache/build/$key.lock"
+flock 9
+
 if [ ! -f "$bdir/.configured" ]; then
   log "configuring key $key ($flags) in $bdir"
   rm -rf "$bdir"; mkdir -p "$bdir/src"

@@ -58,6 +58,11 @@ public final class NativeLibrary {
         return get().coleta_version();
     }
 
+    /** The path of the native library that {@link #get()} loads (extracting it from the jar if needed). */
+    public static Path libraryPath() {
+        return locate();
+    }
+
     static Path locate() {
         String custom = System.getProperty(PATH_PROPERTY);
         if (custom == null || custom.isBlank()) custom = System.getenv("COLETA_NATIVE_PATH");

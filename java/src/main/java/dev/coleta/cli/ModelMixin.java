@@ -1,0 +1,41 @@
+package dev.coleta.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options every command that runs a model shares: {@code --model}, {@code --lora
+ * FILE[:SCALE]} (repeatable), {@code --threads}, {@code --ctx}, {@code --gpu-layers},
+ * {@code --seed}, {@code --temp}. {@link #open()} loads the model, applies the adapters and
+ * returns a ready session.
+ */
+public final class ModelMixin {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "GGUF model file.")
+    public Path model;
+
+    @Option(names = "--lora", paramLabel = "FILE[:SCALE]", description = "LoRA adapter, optionally with a scale (default 1.0); repeatable.")
+    public List<String> loras = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores).")
+    public Integer threads;
+
+    @Option(names = "--ctx", paramLabel = "N", description = "Context size in tokens (default: 2048, at most the model's).")
+    public Integer ctx;
+
+    @Option(names = "--gpu-layers", paramLabel = "N", defaultValue = "0", description = "Layers to offload to the GPU (CUDA builds; default ${DEFAULT-VALUE}).")
+    public int gpuLayers;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed (default ${DEFAULT-VALUE}).")
+    public long seed;
+
+    @Option(names = "--temp", paramLabel = "T", defaultValue = "0", description = "Temperature; 0 is greedy (default ${DEFAULT-VALUE}).")
+    public float temperature;
+
+    /** Loads the model and adapters; the caller closes the result (which frees both). */
+    public OpenModel open() {
+        return OpenModel.open(this);
+    }
+}

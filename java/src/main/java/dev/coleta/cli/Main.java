@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coleta", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Fine-tune and run local Llama models for data extraction.",
         subcommands = {
-                DataCommand.class, EvalCommand.class, GrammarCommand.class,
+                ModelCommand.class, GenerateCommand.class, DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
         })
 public final class Main implements Runnable {

@@ -5,7 +5,8 @@ package dev.coleta.llama;
  *
  * @param contextSize tokens of prompt plus completion; default 2048 (llama.cpp pads it to a multiple of 256)
  * @param batchSize   tokens evaluated per llama_decode call; default 512
- * @param threads     CPU threads; default: the number of available processors
+ * @param threads     CPU threads; default: half the available processors, at least 1 (ggml's
+ *                    threads spin while waiting and lose badly to a busy core)
  */
 public record SessionOptions(int contextSize, int batchSize, int threads) {
     public SessionOptions {
@@ -15,7 +16,7 @@ public record SessionOptions(int contextSize, int batchSize, int threads) {
     }
 
     public static SessionOptions defaults() {
-        return new SessionOptions(2048, 512, Runtime.getRuntime().availableProcessors());
+        return new SessionOptions(2048, 512, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     public SessionOptions withContextSize(int v) {

@@ -14,6 +14,7 @@
 #include "gguf.h"
 #include "llama-model.h"   // internal: get_tensor by name, hparams.n_ctx_train around saving
 
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -418,7 +419,9 @@ int32_t coleta_trainer_step(void * trainer_, const int32_t * tokens, const int32
             return coleta_fail(COLETA_ERR_TRAIN, "restored the optimizer state of %d of %d parameters", tr->restored, (int) tr->params.size());
         }
     }
-    tr->lr = lr > 0.0f ? lr : 0.0f;
+    // ggml's AdamW asserts a positive rate: a zero rate becomes the smallest normal float,
+    // whose updates vanish below F32 precision
+    tr->lr = lr > 0.0f ? lr : FLT_MIN;
     return run_window(tr, tokens, labels, n, true, out_loss);
     COLETA_GUARD_END
 }

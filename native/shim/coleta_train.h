@@ -47,7 +47,7 @@ COLETA_API int32_t coleta_trainer_n_ctx(void * trainer);
 COLETA_API int64_t coleta_trainer_n_trainable(void * trainer);
 // One optimizer step on one window: tokens[n] and labels[n], n == coleta_trainer_n_ctx, label -1
 // = masked. *out_loss: the mean loss per unmasked token (0 if every label is masked, in which
-// case no weight changes). lr <= 0 runs the step with a zero learning rate.
+// case no weight changes). lr <= 0 runs the step with the smallest positive rate (FLT_MIN).
 COLETA_API int32_t coleta_trainer_step(void * trainer, const int32_t * tokens, const int32_t * labels, int32_t n,
                                        float lr, double * out_loss);
 // The loss per unmasked token on one window, without training.

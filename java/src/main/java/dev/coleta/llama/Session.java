@@ -139,6 +139,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         Sampler sampler = new Sampler(options);
         try {
             prefill(c, promptTokens);
+            long promptNanos = System.nanoTime() - t0;
             int[] seq = Arrays.copyOf(promptTokens, Math.min(nCtx, promptTokens.length + options.maxTokens()));
             int pos = promptTokens.length;
             Utf8Stream text = new Utf8Stream();
@@ -180,7 +181,7 @@ public final class Session implements TextGenerator, AutoCloseable {
                         + " tokens) before the grammar was complete; raise maxTokens or the context size");
             }
             return new Generation(text.finish(), promptTokens.length, generated, reason,
-                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0);
+                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0, promptNanos);
         } finally {
             sampler.close();
         }

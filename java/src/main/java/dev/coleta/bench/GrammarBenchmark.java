@@ -67,7 +67,7 @@ public final class GrammarBenchmark {
             if (!Files.isRegularFile(model)) TinyModel.create(TinyModel.Recipe.preset(preset), model);
             try (Model m = Model.load(model); Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(threads))) {
                 // warm-up: first decode, the vocabulary trie
-                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(8).withGrammar(grammar));
+                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar));
                 long freeNs = 0, gramNs = 0, passes = 0;
                 int tokens = 0;
                 for (int r = 0; r < rounds; r++) {

@@ -96,6 +96,18 @@ class CliTest {
     }
 
     @Test
+    void modelDownloadListsTheCatalogueAndRefusesUnverifiedFetches() {
+        CliHarness.Result r = CliHarness.run("model", "download", "--list");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("llama-2-7b-chat-q4_k_m"), r.out());
+        // no sha256 recorded and none given: refused before any network access
+        CliHarness.Result d = CliHarness.run("model", "download", "llama-2-7b-chat-q4_k_m", "--out", dir.resolve("m.gguf").toString());
+        assertEquals(ExitCodes.BAD_INPUT, d.exitCode());
+        assertTrue(d.err().contains("sha256"), d.err());
+        assertEquals(ExitCodes.BAD_INPUT, CliHarness.run("model", "download", "nope", "--out", "x").exitCode());
+    }
+
+    @Test
     void loraSpecParsing() {
         assertEquals(new LoraSpec(Path.of("a.gguf"), 1f), LoraSpec.parse("a.gguf"));
         assertEquals(new LoraSpec(Path.of("a.gguf"), 0.5f), LoraSpec.parse("a.gguf:0.5"));

@@ -116,6 +116,17 @@ class SessionIT {
     }
 
     @Test
+    void streamingNeverShowsAStopString() {
+        String full = session.generate("Once upon a time", GenerateOptions.defaults().withMaxTokens(40)).text();
+        String stop = full.substring(8, 12);
+        List<String> pieces = new ArrayList<>();
+        Generation g = session.generate("Once upon a time", GenerateOptions.defaults().withMaxTokens(40).withStop(List.of(stop)), pieces::add);
+        assertEquals(Generation.StopReason.STOP_STRING, g.stopReason());
+        assertEquals(g.text(), String.join("", pieces));
+        assertFalse(String.join("", pieces).contains(stop));
+    }
+
+    @Test
     void streamingDeliversTheTextAndCanCancel() {
         List<String> pieces = new ArrayList<>();
         Generation g = session.generate("Stream me", GenerateOptions.defaults().withMaxTokens(15), p -> pieces.add(p));

@@ -279,7 +279,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
         return coleta_fail(COLETA_ERR_ARGUMENT, "LoRA needs rank > 0 and at least one target (got rank %d, targets %d)", rank, targets);
     }
     if (n_ctx <= 0 || n_ubatch <= 0 || n_threads <= 0) return coleta_fail(COLETA_ERR_ARGUMENT, "n_ctx, n_ubatch and n_threads must be > 0");
-    if (!(weight_decay >= 0.0f)) return coleta_fail(COLETA_ERR_ARGUMENT, "weight_decay must be >= 0");
+    if (!(weight_decay >= 0.0f && weight_decay <= 1.0f)) return coleta_fail(COLETA_ERR_ARGUMENT, "weight_decay must be in [0, 1]");
 
     void * m = nullptr;
     int32_t st = coleta_model_load(model_path, n_gpu_layers, 0, 0, 1, &m);
@@ -532,6 +532,115 @@ int32_t coleta_trainer_load_state(void * trainer_, const char * path, int64_t * 
     ggml_free(dctx);
     tr->restore_pending = true;
     return COLETA_OK;
+    COLETA_GUARD_END
+}
+
+int32_t coleta_lora_merge(const char * base_path, const char ** lora_paths, const float * scales, int32_t n,
+                          const char * out_path) {
+    COLETA_GUARD_BEGIN
+    if (!base_path || !out_path || n < 0 || (n > 0 && (!lora_paths || !scales))) return coleta_fail(COLETA_ERR_ARGUMENT, "null argument");
+    struct gguf_file {
+        gguf_context * g = nullptr;
+        ggml_context * d = nullptr;
+        ~gguf_file() { if (g) gguf_free(g); if (d) ggml_free(d); }
+    };
+    auto open = [](const char * path, gguf_file & f) {
+        gguf_init_params gp = { false, &f.d };
+        f.g = gguf_init_from_file(path, gp);
+        return f.g != nullptr;
+    };
+    gguf_file base;
+    if (!open(base_path, base)) return coleta_fail(COLETA_ERR_LOAD, "cannot read the model %s", base_path);
+    std::vector<std::unique_ptr<gguf_file>> loras;
+    std::vector<float> alphas;
+    for (int32_t i = 0; i < n; ++i) {
+        loras.emplace_back(new gguf_file());
+        if (!lora_paths[i] || !open(lora_paths[i], *loras.back())) return coleta_fail(COLETA_ERR_LOAD, "cannot read the adapter %s", lora_paths[i] ? lora_paths[i] : "(null)");
+        gguf_context * g = loras.back()->g;
+        const int64_t kt = gguf_find_key(g, "adapter.type");
+        const int64_t ka = gguf_find_key(g, "adapter.lora.alpha");
+        if (kt < 0 || std::string(gguf_get_val_str(g, kt)) != "lora" || ka < 0) {
+            return coleta_fail(COLETA_ERR_LOAD, "%s is not a LoRA adapter (adapter.type / adapter.lora.alpha missing)", lora_paths[i]);
+        }
+        alphas.push_back(gguf_get_val_f32(g, ka));
+        if (!std::isfinite(scales[i])) return coleta_fail(COLETA_ERR_ARGUMENT, "scale %d is not finite", i);
+    }
+
+    gguf_context * out = gguf_init_empty();
+    gguf_set_kv(out, base.g);
+    const int64_t n_tensors = gguf_get_n_tensors(base.g);
+    ggml_init_params ip = { ggml_tensor_overhead() * (size_t) (n_tensors + 1), nullptr, true };
+    ggml_context * octx = ggml_init(ip);
+    std::vector<std::vector<uint8_t>> merged;
+    merged.reserve(n_tensors);
+    int n_merged = 0;
+    int32_t st = COLETA_OK;
+    for (int64_t ti = 0; ti < n_tensors && st == COLETA_OK; ++ti) {
+        const char * name = gguf_get_tensor_name(base.g, ti);
+        ggml_tensor * w = ggml_get_tensor(base.d, name);
+        ggml_tensor * o = ggml_dup_tensor(octx, w);
+        ggml_set_name(o, name);
+        o->data = w->data;
+        const int64_t n_in = w->ne[0], n_out = w->ne[1];
+        std::vector<float> f32;
+        for (size_t li = 0; li < loras.size(); ++li) {
+            ggml_tensor * a = ggml_get_tensor(loras[li]->d, (std::string(name) + ".lora_a").c_str());
+            ggml_tensor * b = ggml_get_tensor(loras[li]->d, (std::string(name) + ".lora_b").c_str());
+            if (!a && !b) continue;
+            if (!a || !b || a->type != GGML_TYPE_F32 || b->type != GGML_TYPE_F32 || a->ne[0] != n_in || b->ne[1] != n_out
+                    || a->ne[1] != b->ne[0] || ggml_n_dims(w) != 2) {
+                st = coleta_fail(COLETA_ERR_LOAD, "adapter %s does not fit tensor %s of %s", lora_paths[li], name, base_path);
+                break;
+            }
+            if (f32.empty()) {
+                // W as F32, row o (one output) holding n_in values
+                f32.resize((size_t) n_in * n_out);
+                if (w->type == GGML_TYPE_F32) {
+                    memcpy(f32.data(), w->data, f32.size() * sizeof(float));
+                } else {
+                    const ggml_type_traits * tr = ggml_get_type_traits(w->type);
+                    if (!tr->to_float) { st = coleta_fail(COLETA_ERR_LOAD, "cannot dequantize %s (%s)", name, ggml_type_name(w->type)); break; }
+                    tr->to_float(w->data, f32.data(), (int64_t) f32.size());
+                }
+            }
+            // lora_a holds A (rank rows of n_in), lora_b holds B (n_out rows of rank): W += s * B.A
+            const int64_t r = a->ne[1];
+            const float s = scales[li] * alphas[li] / (float) r;
+            const float * A = (const float *) a->data;
+            const float * B = (const float *) b->data;
+            for (int64_t oi = 0; oi < n_out; ++oi) {
+                float * row = f32.data() + oi * n_in;
+                for (int64_t k = 0; k < r; ++k) {
+                    const float bk = s * B[oi * r + k];
+                    if (bk == 0.0f) continue;
+                    const float * ak = A + k * n_in;
+                    for (int64_t i = 0; i < n_in; ++i) row[i] += bk * ak[i];
+                }
+            }
+        }
+        if (st != COLETA_OK || f32.empty()) continue;
+        merged.emplace_back(ggml_nbytes(w));
+        ggml_quantize_chunk(w->type, f32.data(), merged.back().data(), 0, n_out, n_in, nullptr);
+        o->data = merged.back().data();
+        n_merged++;
+    }
+    if (st == COLETA_OK) {
+        for (int64_t ti = 0; ti < n_tensors; ++ti) gguf_add_tensor(out, ggml_get_tensor(octx, gguf_get_tensor_name(base.g, ti)));
+        if (n > 0 && n_merged == 0) {
+            st = coleta_fail(COLETA_ERR_LOAD, "no tensor of %s is adapted by the given adapters", base_path);
+        } else {
+            const std::string tmp = tmp_path(out_path);
+            if (!gguf_write_to_file(out, tmp.c_str(), false)) {
+                std::remove(tmp.c_str());
+                st = coleta_fail(COLETA_ERR_TRAIN, "cannot write %s", tmp.c_str());
+            } else {
+                st = commit_file(tmp, out_path);
+            }
+        }
+    }
+    gguf_free(out);
+    ggml_free(octx);
+    return st;
     COLETA_GUARD_END
 }
 

@@ -62,6 +62,14 @@ COLETA_API int32_t coleta_trainer_save(void * trainer, const char * path);
 COLETA_API int32_t coleta_trainer_save_state(void * trainer, const char * path, int64_t step);
 COLETA_API int32_t coleta_trainer_load_state(void * trainer, const char * path, int64_t * out_step);
 
+// ---- merging ---------------------------------------------------------------------------
+
+// Writes base_path with n LoRA adapters folded into its weights: W += scale * alpha/rank * B.A
+// for every adapted tensor (dequantized to F32, merged, quantized back to its own type); other
+// tensors and all metadata are copied. Written to a temporary file, then renamed to out_path.
+COLETA_API int32_t coleta_lora_merge(const char * base_path, const char ** lora_paths, const float * scales, int32_t n,
+                                     const char * out_path);
+
 #ifdef __cplusplus
 }
 #endif

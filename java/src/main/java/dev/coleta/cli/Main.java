@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ModelCommand.class, GenerateCommand.class, DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
+                TrainCommand.class,
+                LoraCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

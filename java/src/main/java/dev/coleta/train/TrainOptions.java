@@ -43,7 +43,7 @@ public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targ
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
         if (warmupSteps < 0) throw new IllegalArgumentException("warmupSteps must be >= 0, got " + warmupSteps);
         if (!(minLrRatio >= 0 && minLrRatio <= 1)) throw new IllegalArgumentException("minLrRatio must be in [0, 1], got " + minLrRatio);
-        if (!(weightDecay >= 0) || !Float.isFinite(weightDecay)) throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0 && weightDecay <= 1)) throw new IllegalArgumentException("weightDecay must be in [0, 1], got " + weightDecay);
         if (contextSize < 8) throw new IllegalArgumentException("contextSize must be >= 8, got " + contextSize);
         if (batchSize < 0) throw new IllegalArgumentException("batchSize must be >= 0, got " + batchSize);
         if (batchSize > 0 && contextSize % batchSize != 0) {

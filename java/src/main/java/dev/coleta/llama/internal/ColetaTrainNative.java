@@ -30,4 +30,6 @@ public interface ColetaTrainNative extends Library {
     int coleta_trainer_save(Pointer trainer, String path);
     int coleta_trainer_save_state(Pointer trainer, String path, long step);
     int coleta_trainer_load_state(Pointer trainer, String path, LongByReference outStep);
+
+    int coleta_lora_merge(String basePath, String[] loraPaths, float[] scales, int n, String outPath);
 }

@@ -1,0 +1,169 @@
+package dev.coleta.scrape.html;
+
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.Selector;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Splits a cleaned page into pieces of HTML that each fit a token budget.
+ *
+ * <p>By items first: when the page has repeated items (given as a CSS selector, or detected
+ * as the largest group of siblings with the same tag and classes), every chunk is the page
+ * with only a run of consecutive items kept, so each chunk still carries the headings
+ * around the list. Otherwise, or when the page around the items alone is over budget, by
+ * size: the body's nodes in document order, descending into any node that is too big by
+ * itself, with an explicit stack.
+ */
+public final class Chunker {
+    private static final String MARK = "data-coleta-chunk-item";
+
+    private Chunker() {
+    }
+
+    /** The chunks of a cleaned page; a page that fits is one chunk (its whole HTML). */
+    public static List<String> chunks(CleanPage page, String itemSelector, int budget, TokenCounter counter) {
+        if (budget < 16) throw new IllegalArgumentException("chunk budget must be >= 16 tokens, got " + budget);
+        if (counter.count(page.html()) <= budget) return List.of(page.html());
+        Document doc = page.document().clone();
+        List<Element> items = itemSelector != null ? select(doc, itemSelector) : detectItems(doc);
+        if (items.size() >= 2) {
+            List<String> byItems = byItems(doc, items, budget, counter);
+            if (byItems != null) return byItems;
+        }
+        return bySize(doc.body(), budget, counter);
+    }
+
+    private static List<Element> select(Document doc, String selector) {
+        try {
+            Elements found = doc.select(selector);
+            // Only outermost matches: a nested match is already inside its ancestor's chunk.
+            List<Element> outer = new ArrayList<>();
+            for (Element e : found) {
+                boolean nested = false;
+                for (Element p = e.parent(); p != null && !nested; p = p.parent()) nested = found.contains(p);
+                if (!nested) outer.add(e);
+            }
+            return outer;
+        } catch (Selector.SelectorParseException e) {
+            throw new IllegalArgumentException("item selector '" + selector + "' is not valid CSS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The largest group (at least 3) of sibling elements sharing tag and class list, weighted
+     * by their text so that repeated empty spacers lose against real items; empty if none.
+     */
+    public static List<Element> detectItems(Document doc) {
+        List<Element> best = List.of();
+        long bestScore = 0;
+        for (Element parent : doc.body().getAllElements()) {
+            if (parent.childrenSize() < 3) continue;
+            Map<String, List<Element>> groups = new HashMap<>();
+            for (Element c : parent.children()) {
+                groups.computeIfAbsent(c.normalName() + new TreeSet<>(c.classNames()), k -> new ArrayList<>()).add(c);
+            }
+            for (List<Element> g : groups.values()) {
+                if (g.size() < 3) continue;
+                long text = 0;
+                for (Element e : g) text += e.text().length();
+                long score = (long) g.size() * Math.max(1, text / g.size()) * g.size();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = g;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Null when the page around the items is itself over budget. */
+    private static List<String> byItems(Document doc, List<Element> items, int budget, TokenCounter counter) {
+        for (int i = 0; i < items.size(); i++) items.get(i).attr(MARK, Integer.toString(i));
+        int[] sizes = new int[items.size()];
+        for (int i = 0; i < items.size(); i++) sizes[i] = counter.count(withoutMark(items.get(i).outerHtml()));
+        int skeleton = counter.count(render(doc, -1, -1));
+        if (skeleton >= budget / 2) return null;
+        List<String> chunks = new ArrayList<>();
+        int start = 0;
+        while (start < items.size()) {
+            int end = start + 1;
+            int used = skeleton + sizes[start];
+            while (end < items.size() && used + sizes[end] <= budget) used += sizes[end++];
+            String html = render(doc, start, end);
+            if (used > budget) chunks.addAll(bySize(org.jsoup.Jsoup.parseBodyFragment(html).body(), budget, counter));
+            else chunks.add(html);
+            start = end;
+        }
+        return chunks;
+    }
+
+    /** The page with only items [from, to) kept (none for -1), marks removed. */
+    private static String render(Document doc, int from, int to) {
+        Document copy = doc.clone();
+        for (Element e : copy.select("[" + MARK + "]")) {
+            int i = Integer.parseInt(e.attr(MARK));
+            if (i < from || i >= to) e.remove();
+            else e.removeAttr(MARK);
+        }
+        String title = copy.title();
+        return (title.isEmpty() ? "" : "<title>" + org.jsoup.nodes.Entities.escape(title) + "</title>\n") + copy.body().html().trim();
+    }
+
+    private static String withoutMark(String html) {
+        return html.replaceAll(" " + MARK + "=\"\\d+\"", "");
+    }
+
+    /** Size-based split of {@code root}'s content, in document order. */
+    static List<String> bySize(Element root, int budget, TokenCounter counter) {
+        List<String> chunks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int used = 0;
+        Deque<Node> stack = new ArrayDeque<>();
+        List<Node> top = root.childNodes();
+        for (int i = top.size() - 1; i >= 0; i--) stack.push(top.get(i));
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            String html = n.outerHtml();
+            int size = counter.count(html);
+            if (size > budget) {
+                if (n instanceof Element e && e.childNodeSize() > 0) {
+                    List<Node> kids = e.childNodes();
+                    for (int i = kids.size() - 1; i >= 0; i--) stack.push(kids.get(i));
+                    continue;
+                }
+                // One text too long for any chunk: cut it by characters in proportion.
+                String text = n instanceof TextNode t ? t.text() : html;
+                int pieces = (size + budget - 1) / budget + 1;
+                int step = Math.max(1, text.length() / pieces);
+                for (int i = text.length(); i > 0; i -= step) {
+                    stack.push(new TextNode(text.substring(Math.max(0, i - step), i)));
+                }
+                if (text.length() <= 1) {
+                    chunks.add(html); // cannot be cut further; give it alone rather than loop
+                    stack.pop();
+                }
+                continue;
+            }
+            if (used + size > budget && current.length() > 0) {
+                chunks.add(current.toString());
+                current.setLength(0);
+                used = 0;
+            }
+            current.append(html);
+            used += size;
+        }
+        if (current.length() > 0) chunks.add(current.toString());
+        return chunks;
+    }
+}

@@ -204,7 +204,7 @@ public final class PageGenerator {
             h.open("link", "rel", "stylesheet", "href", "/assets/app." + c.hex(8) + ".css");
             h.open("link", "rel", "preload", "href", "/fonts/inter-var.woff2", "as", "font");
             h.raw("<style>");
-            for (int i = 0; i < c.between(25, 45); i++) {
+            for (int i = 0; i < c.between(40, 70); i++) {
                 h.raw(".x" + c.hex(5) + "{margin:" + c.between(0, 32) + "px " + c.between(0, 32) + "px;color:#" + c.hex(6)
                         + ";font-family:Inter,system-ui,-apple-system,Segoe UI,Roboto,sans-serif;transition:all .2s ease-in-out}\n");
             }
@@ -263,6 +263,12 @@ public final class PageGenerator {
                 case 1 -> h.el("div", "Loading…", "hidden", "", "class", "spinner");
                 default -> h.raw("<template><div class=\"tmpl\">{{ item.name }}</div></template>");
             }
+        }
+
+        /** Client-side state as frameworks inline it: the page's data again, plus tracking ids (inside a script). */
+        void state(JsonNode data) {
+            h.raw("<script>window.__INITIAL_STATE__={\"session\":\"" + c.hex(24) + "\",\"experiments\":[\"" + c.hex(6)
+                    + "\",\"" + c.hex(6) + "\"],\"data\":" + data.toString().replace("</", "<\\/") + "};</script>");
         }
 
         void footer() {
@@ -352,6 +358,7 @@ public final class PageGenerator {
             h.close(listTag);
             unwrap(outer);
             h.close("main");
+            state(items);
             footer();
             List<String> keys = new ArrayList<>();
             Map<String, FieldRule> rules = new LinkedHashMap<>();
@@ -407,6 +414,7 @@ public final class PageGenerator {
             }
             unwrap(outer);
             h.close("main");
+            state(items);
             footer();
             Map<String, FieldRule> rules = new LinkedHashMap<>();
             // The product's own name is the first itemprop=name; the brand's is inside itemprop=brand.
@@ -457,6 +465,7 @@ public final class PageGenerator {
             h.close("tbody").close("table");
             unwrap(outer);
             h.close("main");
+            state(items);
             footer();
             Map<String, FieldRule> rules = new LinkedHashMap<>();
             rules.put("city", FieldRule.text(rowHeader ? "th" : "td:nth-child(1)"));

@@ -2,14 +2,10 @@ package dev.coleta.scrape.html;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 import org.jsoup.select.Selector;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +18,7 @@ import java.util.TreeSet;
  * as the largest group of siblings with the same tag and classes), every chunk is the page
  * with only a run of consecutive items kept, so each chunk still carries the headings
  * around the list. Otherwise, or when the page around the items alone is over budget, by
- * size: the body's nodes in document order, descending into any node that is too big by
- * itself, with an explicit stack.
+ * size: the body's HTML cut at tag boundaries into pieces that fit.
  */
 public final class Chunker {
     private static final String MARK = "data-coleta-chunk-item";
@@ -124,46 +119,39 @@ public final class Chunker {
         return html.replaceAll(" " + MARK + "=\"\\d+\"", "");
     }
 
-    /** Size-based split of {@code root}'s content, in document order. */
+    /**
+     * Size-based split of {@code root}'s HTML, serialised once: cut greedily at tag starts
+     * (else at spaces, else anywhere) so each piece fits. Linear in the page: no subtree is
+     * serialised or counted twice, whatever the nesting depth.
+     */
     static List<String> bySize(Element root, int budget, TokenCounter counter) {
+        String html = root.html().trim();
         List<String> chunks = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int used = 0;
-        Deque<Node> stack = new ArrayDeque<>();
-        List<Node> top = root.childNodes();
-        for (int i = top.size() - 1; i >= 0; i--) stack.push(top.get(i));
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            String html = n.outerHtml();
-            int size = counter.count(html);
-            if (size > budget) {
-                if (n instanceof Element e && e.childNodeSize() > 0) {
-                    List<Node> kids = e.childNodes();
-                    for (int i = kids.size() - 1; i >= 0; i--) stack.push(kids.get(i));
-                    continue;
+        int total = Math.max(1, counter.count(html));
+        double charsPerToken = Math.max(0.5, (double) html.length() / total);
+        int at = 0;
+        while (at < html.length()) {
+            int want = (int) Math.max(1, budget * charsPerToken * 0.9);
+            while (true) {
+                int end = cutPoint(html, at, Math.min(html.length(), at + want));
+                String piece = html.substring(at, end);
+                if (counter.count(piece) <= budget || end - at <= 1) {
+                    chunks.add(piece);
+                    at = end;
+                    break;
                 }
-                // One text too long for any chunk: cut it by characters in proportion.
-                String text = n instanceof TextNode t ? t.text() : html;
-                int pieces = (size + budget - 1) / budget + 1;
-                int step = Math.max(1, text.length() / pieces);
-                for (int i = text.length(); i > 0; i -= step) {
-                    stack.push(new TextNode(text.substring(Math.max(0, i - step), i)));
-                }
-                if (text.length() <= 1) {
-                    chunks.add(html); // cannot be cut further; give it alone rather than loop
-                    stack.pop();
-                }
-                continue;
+                want = Math.max(1, (end - at) * 3 / 4);
             }
-            if (used + size > budget && current.length() > 0) {
-                chunks.add(current.toString());
-                current.setLength(0);
-                used = 0;
-            }
-            current.append(html);
-            used += size;
         }
-        if (current.length() > 0) chunks.add(current.toString());
         return chunks;
+    }
+
+    private static int cutPoint(String html, int from, int limit) {
+        if (limit >= html.length()) return html.length();
+        int tag = html.lastIndexOf('<', limit);
+        if (tag > from) return tag;
+        int space = html.lastIndexOf(' ', limit);
+        if (space > from) return space;
+        return limit;
     }
 }

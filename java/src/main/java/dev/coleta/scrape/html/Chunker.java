@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Splits a cleaned page into pieces of HTML that each fit a token budget.
@@ -56,8 +55,10 @@ public final class Chunker {
     }
 
     /**
-     * The largest group (at least 3) of sibling elements sharing tag and class list, weighted
-     * by their text so that repeated empty spacers lose against real items; empty if none.
+     * The largest group (at least 3) of sibling elements with the same tag, weighted by their
+     * text so that repeated empty spacers lose against real items; empty if none. Classes are
+     * ignored: alternating row classes ({@code even}/{@code odd}) or "featured" items must not
+     * split one list into two groups.
      */
     public static List<Element> detectItems(Document doc) {
         List<Element> best = List.of();
@@ -66,7 +67,7 @@ public final class Chunker {
             if (parent.childrenSize() < 3) continue;
             Map<String, List<Element>> groups = new HashMap<>();
             for (Element c : parent.children()) {
-                groups.computeIfAbsent(c.normalName() + new TreeSet<>(c.classNames()), k -> new ArrayList<>()).add(c);
+                groups.computeIfAbsent(c.normalName(), k -> new ArrayList<>()).add(c);
             }
             for (List<Element> g : groups.values()) {
                 if (g.size() < 3) continue;
@@ -96,8 +97,13 @@ public final class Chunker {
             int used = skeleton + sizes[start];
             while (end < items.size() && used + sizes[end] <= budget) used += sizes[end++];
             String html = render(doc, start, end);
-            if (used > budget) chunks.addAll(bySize(org.jsoup.Jsoup.parseBodyFragment(html).body(), budget, counter));
-            else chunks.add(html);
+            if (used > budget) {
+                Document single = org.jsoup.Jsoup.parseBodyFragment(html);
+                single.outputSettings().prettyPrint(false);
+                chunks.addAll(bySize(single.body(), budget, counter));
+            } else {
+                chunks.add(html);
+            }
             start = end;
         }
         return chunks;

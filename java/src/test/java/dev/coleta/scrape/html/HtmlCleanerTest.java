@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HtmlCleanerTest {
     /**
      * Cleaning keeps every gold value of the generated test pages and cuts tokens at least
-     * 5x. Measured here with {@link TokenCounter#approximate()}; HtmlCleanerIT repeats it
-     * with the Llama 2 tokenizer.
+     * 5x, here counted with the documented approximation; HtmlCleanerIT asserts the same with
+     * the Llama 2 tokenizer.
      */
     @Test
-    void keepsAllGoldValuesAndCutsTokensFiveTimes() {
+    void keepsAllGoldValuesAndCutsApproximateTokensFiveTimes() {
         assertKeepsGoldAndCuts(TokenCounter.approximate(), "approximate");
     }
 

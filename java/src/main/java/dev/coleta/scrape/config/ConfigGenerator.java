@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class ConfigGenerator {
     /** Output budget per field of the configuration, in tokens. */
-    static final int TOKENS_PER_FIELD = 48;
+    static final int TOKENS_PER_FIELD = 128;
 
     private final TextGenerator model;
     private final CleanOptions clean;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +35,7 @@ public final class JsonMerge {
         }
         if (a.isObject() && b.isObject()) {
             ObjectNode out = (ObjectNode) a.deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : b.properties()) {
                 out.set(e.getKey(), merge(out.get(e.getKey()), e.getValue()));
             }
             return out;

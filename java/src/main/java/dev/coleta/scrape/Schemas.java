@@ -17,7 +17,6 @@ import dev.coleta.GrammarException;
 import dev.coleta.grammar.JsonSchemas;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -75,8 +74,7 @@ public final class Schemas {
     private static void makeChildrenNullable(ObjectNode s) {
         JsonNode props = s.get("properties");
         if (props != null && props.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : props.properties()) {
                 if (e.getValue().isObject()) ((ObjectNode) props).set(e.getKey(), nullableNode((ObjectNode) e.getValue()));
             }
         }
@@ -172,8 +170,7 @@ public final class Schemas {
                 case "object" -> {
                     long sum = 2;
                     JsonNode props = s.get("properties");
-                    if (props != null) for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    if (props != null) for (Map.Entry<String, JsonNode> e : props.properties()) {
                         sum += e.getKey().length() + 6 + worstCaseChars(e.getValue());
                     }
                     yield sum;
@@ -221,8 +218,7 @@ public final class Schemas {
             for (JsonNode v : arr) dropped += capArrays(v, effective.get("items"));
         } else if (value.isObject()) {
             JsonNode props = effective.get("properties");
-            if (props != null) for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            if (props != null) for (Map.Entry<String, JsonNode> e : value.properties()) {
                 dropped += capArrays(e.getValue(), props.get(e.getKey()));
             }
         }

@@ -19,7 +19,6 @@ import org.jsoup.nodes.Document;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -108,8 +107,7 @@ public final class Scraper {
                     }
                 }
             } else if (v.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                    String k = it.next().getKey();
+                for (String k : (Iterable<String>) v::fieldNames) {
                     stack.push(new Slot(v, k, -1, s.path + "." + k));
                 }
             } else if (v.isArray()) {

@@ -46,8 +46,7 @@ public record ScrapeConfig(String item, Map<String, FieldRule> fields) {
             throw new PageException("configuration needs a non-empty 'fields' object");
         }
         Map<String, FieldRule> rules = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : fields.properties()) {
             JsonNode f = e.getValue();
             if (!f.isObject() || !f.path("selector").isTextual()) {
                 throw new PageException("field '" + e.getKey() + "' needs a string 'selector'");

@@ -56,7 +56,7 @@ public record FieldScores(int gold, int predicted, int correct, int exact) {
         while (!stack.isEmpty()) {
             Map.Entry<String, JsonNode> e = stack.pop();
             JsonNode n = e.getValue();
-            if (n.isObject()) n.fields().forEachRemaining(f -> stack.push(Map.entry(e.getKey() + "." + f.getKey(), f.getValue())));
+            if (n.isObject()) n.properties().forEach(f -> stack.push(Map.entry(e.getKey() + "." + f.getKey(), f.getValue())));
             else if (n.isArray()) for (int i = 0; i < n.size(); i++) stack.push(Map.entry(e.getKey() + "[" + i + "]", n.get(i)));
             else if (!n.isNull() && !n.isMissingNode()) out.put(e.getKey(), PageText.normalize(n.asText()));
         }

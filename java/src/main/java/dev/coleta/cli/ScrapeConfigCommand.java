@@ -33,10 +33,10 @@ public final class ScrapeConfigCommand implements Callable<Integer> {
         var doc = page.load();
         try (OpenModel m = model.open()) {
             ConfigGenerator.Result r = new ConfigGenerator(m, CleanOptions.defaults()).generate(doc, fields);
-            for (String p : r.verification().problems()) spec.commandLine().getErr().println("coleta: warning: " + p);
             if (!r.verification().accepted()) {
                 throw new ColetaException("configuration rejected (" + String.join("; ", r.verification().problems()) + "): " + r.raw());
             }
+            for (String p : r.verification().problems()) spec.commandLine().getErr().println("coleta: warning: " + p);
             spec.commandLine().getOut().println(ScrapeCliSupport.pretty(r.config().toJsonNode()));
             spec.commandLine().getOut().flush();
         }

@@ -116,4 +116,16 @@ class ScrapeIT {
         }
         System.out.println("random-weight configs accepted by the verifier: " + accepted + "/" + pages.size());
     }
+
+    @Test
+    void configWithoutFieldNamesAlsoParses() {
+        ConfigGenerator gen = new ConfigGenerator(session, CleanOptions.defaults());
+        for (SiteType s : new SiteType[] {SiteType.LISTING, SiteType.ARTICLE}) {
+            GeneratedPage p = PageGenerator.page(s, 4, 31, "free");
+            ConfigGenerator.Result r = gen.generate(HtmlPages.parse(p.html(), p.id()), List.of());
+            assertTrue(!r.config().fields().isEmpty() && r.config().fields().size() <= 12, r.raw());
+            for (FieldRule f : r.config().fields().values()) assertTrue(ConfigVerifier.parses(f.selector()), r.raw());
+            System.out.println("scrape-config (free fields) " + p.id() + ": " + r.raw());
+        }
+    }
 }

@@ -83,6 +83,27 @@ class ScraperTest {
     }
 
     @Test
+    void deeplyNestedTagSoupScrapesAndAppliesConfigsInBoundedTime() {
+        StringBuilder sb = new StringBuilder("<html><body>");
+        for (int i = 0; i < 30_000; i++) sb.append(i % 2 == 0 ? "<div class=\"w\">" : "<span>");
+        sb.append("<p class=\"name\">Deep Name</p>");
+        String html = sb.toString();
+        String schema = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":40}},\"required\":[\"name\"]}";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            var doc = HtmlPages.parse(html, "deep");
+            FakeModel model = new FakeModel(2048, chunk -> chunk.contains("Deep Name") ? "{\"name\":\"Deep Name\"}" : "{\"name\":null}");
+            ScrapeResult r = new Scraper(model, ScrapeOptions.defaults()).scrape(doc, schema);
+            assertEquals("Deep Name", r.value().get("name").asText());
+            var clean = dev.coleta.scrape.html.HtmlCleaner.clean(doc).document();
+            var config = dev.coleta.scrape.config.ScrapeConfig.parse(
+                    "{\"item\":\"div.w > div.w > p\",\"fields\":{\"name\":{\"selector\":\"p.name\",\"attr\":\"text\"}}}");
+            var v = dev.coleta.scrape.config.ConfigVerifier.verify(config, clean);
+            assertTrue(v.accepted(), v.problems().toString());
+            assertEquals("Deep Name", v.extracted().get(0).get("name").asText());
+        });
+    }
+
+    @Test
     void schemaWithoutNullsIsMadeNullableAndArraysCappedAfterMerging() throws Exception {
         String schema = "{\"type\":\"object\",\"properties\":{\"names\":{\"type\":\"array\",\"maxItems\":3,\"items\":{\"type\":\"string\"}}},\"required\":[\"names\"]}";
         StringBuilder html = new StringBuilder("<body><ul>");

@@ -139,12 +139,15 @@ public final class Session implements TextGenerator, AutoCloseable {
         Sampler sampler = new Sampler(options);
         try {
             prefill(c, promptTokens);
+            long promptNanos = System.nanoTime() - t0;
             int[] seq = Arrays.copyOf(promptTokens, Math.min(nCtx, promptTokens.length + options.maxTokens()));
             int pos = promptTokens.length;
             Utf8Stream text = new Utf8Stream();
             Generation.StopReason reason = Generation.StopReason.MAX_TOKENS;
             int generated = 0;
             int[] tok = new int[1];
+            int holdBack = 0;
+            for (String stop : options.stop()) holdBack = Math.max(holdBack, stop.length() - 1);
             while (generated < options.maxTokens()) {
                 NativeLibrary.check(lib.coleta_sampler_sample(sampler.handle, c, tok), "sampling");
                 int t = tok[0];
@@ -153,13 +156,15 @@ public final class Session implements TextGenerator, AutoCloseable {
                     break;
                 }
                 generated++;
-                String piece = text.add(model.tokenBytes(t));
+                text.add(model.tokenBytes(t));
                 int stopAt = text.stopIndex(options.stop());
                 if (stopAt >= 0) {
                     text.cut(stopAt);
                     reason = Generation.StopReason.STOP_STRING;
                     break;
                 }
+                // Hold back text that could still become the start of a stop string.
+                String piece = text.take(text.length() - holdBack);
                 if (listener != null && !piece.isEmpty() && !listener.onText(piece)) {
                     reason = Generation.StopReason.CANCELLED;
                     break;
@@ -174,13 +179,17 @@ public final class Session implements TextGenerator, AutoCloseable {
                 seq[pos++] = t;
                 cached = Arrays.copyOf(seq, pos);
             }
+            if (listener != null && reason != Generation.StopReason.CANCELLED) {
+                String rest = text.take(text.length());
+                if (!rest.isEmpty()) listener.onText(rest);
+            }
             if (options.grammar() != null && reason != Generation.StopReason.END_OF_GENERATION
                     && reason != Generation.StopReason.CANCELLED && lib.coleta_sampler_grammar_done(sampler.handle) != 1) {
                 throw new GrammarException("generation stopped (" + reason + " after " + generated
                         + " tokens) before the grammar was complete; raise maxTokens or the context size");
             }
             return new Generation(text.finish(), promptTokens.length, generated, reason,
-                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0);
+                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0, promptNanos);
         } finally {
             sampler.close();
         }
@@ -265,20 +274,36 @@ public final class Session implements TextGenerator, AutoCloseable {
         }
     }
 
-    /** Accumulates token bytes and hands out text only at complete UTF-8 characters. */
+    /** Accumulates token bytes into text, decoding only complete UTF-8 characters. */
     static final class Utf8Stream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final StringBuilder text = new StringBuilder();
-        private int emitted; // bytes already turned into text
+        private int decoded;   // bytes already turned into text
+        private int delivered; // chars already handed out by take()
 
+        /** Adds token bytes; returns the newly complete text. */
         String add(byte[] piece) {
             bytes.writeBytes(piece);
             byte[] all = bytes.toByteArray();
             int end = completeEnd(all);
-            if (end <= emitted) return "";
-            String s = new String(all, emitted, end - emitted, StandardCharsets.UTF_8);
-            emitted = end;
+            if (end <= decoded) return "";
+            String s = new String(all, decoded, end - decoded, StandardCharsets.UTF_8);
+            decoded = end;
             text.append(s);
+            return s;
+        }
+
+        int length() {
+            return text.length();
+        }
+
+        /** The text from the last take() up to {@code end} (clamped), marking it delivered. */
+        String take(int end) {
+            end = Math.min(end, text.length());
+            if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end--; // keep pairs whole
+            if (end <= delivered) return "";
+            String s = text.substring(delivered, end);
+            delivered = end;
             return s;
         }
 
@@ -293,6 +318,7 @@ public final class Session implements TextGenerator, AutoCloseable {
 
         void cut(int at) {
             text.setLength(at);
+            delivered = Math.min(delivered, at);
         }
 
         String finish() {

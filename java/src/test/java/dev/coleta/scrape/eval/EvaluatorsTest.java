@@ -53,4 +53,17 @@ class EvaluatorsTest {
         assertEquals(new FieldScores(5, 3, 3, 0), r.fields());
         assertEquals(0.0, r.exactMatch(), 1e-9);
     }
+
+    @Test
+    void configWithOneWrongSelectorIsCountedByHand() {
+        GeneratedPage p = pages.get(1); // an article: five fields, no item selector
+        java.util.Map<String, dev.coleta.scrape.config.FieldRule> rules = new java.util.LinkedHashMap<>(p.config().fields());
+        rules.put("author", dev.coleta.scrape.config.FieldRule.text(".no-such-byline"));
+        String wrong = new dev.coleta.scrape.config.ScrapeConfig(null, rules).toJson();
+        ConfigEvaluator.Report r = ConfigEvaluator.evaluate(new FakeModel(1 << 16, page -> wrong), List.of(p), CleanOptions.defaults());
+        assertEquals(0, r.correct());
+        assertEquals(1, r.accepted()); // it still extracts four fields
+        assertEquals(new FieldScores(5, 4, 4, 0), r.fields());
+        assertEquals(2 * 1.0 * 0.8 / 1.8, r.fields().f1(), 1e-9);
+    }
 }

@@ -3,6 +3,9 @@ package dev.coleta.scrape.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coleta.scrape.data.GeneratedPage;
 import dev.coleta.scrape.data.PageGenerator;
+import dev.coleta.llama.Model;
+import dev.coleta.llama.ModelOptions;
+import dev.coleta.testing.TinyModels;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HtmlCleanerTest {
     /**
-     * Cleaning keeps every gold value of the generated test pages and cuts tokens at least
-     * 5x, here counted with the documented approximation; HtmlCleanerIT asserts the same with
-     * the Llama 2 tokenizer.
+     * The acceptance test: cleaning keeps every gold value of the generated test pages and
+     * cuts model tokens at least 5x, counted by the Llama 2 tokenizer (the vocabulary-only
+     * GGUF that tiny models use; no weights are loaded).
      */
+    @Test
+    void keepsAllGoldValuesAndCutsLlamaTokensFiveTimes() {
+        try (Model vocab = Model.load(TinyModels.vocab(), ModelOptions.defaults().withVocabOnly(true))) {
+            assertKeepsGoldAndCuts(text -> vocab.tokenize(text, false).length, "Llama 2 tokenizer");
+        }
+    }
+
+    /** The same with {@link TokenCounter#approximate()}, which model-free code paths use. */
     @Test
     void keepsAllGoldValuesAndCutsApproximateTokensFiveTimes() {
         assertKeepsGoldAndCuts(TokenCounter.approximate(), "approximate");

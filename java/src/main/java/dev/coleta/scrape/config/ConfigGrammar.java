@@ -123,8 +123,6 @@ public final class ConfigGrammar {
 
     private static String alternatives(Iterable<String> names) {
         List<String> quoted = new ArrayList<>();
-        // Longest first is not needed for correctness (the grammar engine explores all
-        // alternatives) but keeps the text readable when printed.
         for (String n : names) quoted.add("\"" + n + "\"");
         return String.join(" | ", quoted);
     }

@@ -42,12 +42,25 @@ public final class Chunker {
         try {
             Elements found = doc.select(selector);
             // Only outermost matches: a nested match is already inside its ancestor's chunk.
+            // One traversal that knows whether it is inside a match keeps this linear.
+            java.util.Set<Element> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            matched.addAll(found);
             List<Element> outer = new ArrayList<>();
-            for (Element e : found) {
-                boolean nested = false;
-                for (Element p = e.parent(); p != null && !nested; p = p.parent()) nested = found.contains(p);
-                if (!nested) outer.add(e);
-            }
+            int[] inside = {0};
+            org.jsoup.select.NodeTraversor.traverse(new org.jsoup.select.NodeVisitor() {
+                @Override
+                public void head(org.jsoup.nodes.Node node, int depth) {
+                    if (node instanceof Element e && matched.contains(e)) {
+                        if (inside[0] == 0) outer.add(e);
+                        inside[0]++;
+                    }
+                }
+
+                @Override
+                public void tail(org.jsoup.nodes.Node node, int depth) {
+                    if (node instanceof Element e && matched.contains(e)) inside[0]--;
+                }
+            }, doc);
             return outer;
         } catch (Selector.SelectorParseException e) {
             throw new IllegalArgumentException("item selector '" + selector + "' is not valid CSS: " + e.getMessage(), e);

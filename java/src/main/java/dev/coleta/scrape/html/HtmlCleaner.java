@@ -68,7 +68,7 @@ public final class HtmlCleaner {
             + "whitespace|break|decoration|list|from|to|via|hover|focus|display|position)"
             + "(?:-" + UTILITY_VALUE + ")+)");
     private static final Set<String> VOID_WITH_DATA = Set.of("img", "br", "hr", "td", "th", "area", "time");
-    private static final Set<String> WRAPPERS = Set.of("div", "span", "section", "main", "body-wrapper");
+    private static final Set<String> WRAPPERS = Set.of("div", "span", "section", "main");
 
     private HtmlCleaner() {
     }

@@ -81,6 +81,8 @@ class HtmlPagesTest {
             List<String> chunks = Chunker.chunks(c, null, 4096, TokenCounter.approximate());
             assertFalse(chunks.isEmpty());
             assertTrue(String.join("", chunks).contains("deep value"));
+            // A selector matching every nested level: only the outermost match is an item.
+            assertFalse(Chunker.chunks(c, "div, span, b, i", 4096, TokenCounter.approximate()).isEmpty());
             assertTrue(ConfigGrammar.gbnf(c.document(), List.of("a")).contains("\"d3\""));
         });
     }

@@ -55,7 +55,8 @@ public final class Scraper {
         Grammar grammar = Grammar.jsonSchema(bounded.toString());
         String schemaText = schema.toString();
         int overhead = tokens.count(model.chatPrompt(ScrapePrompts.SCRAPE_SYSTEM, ScrapePrompts.scrapeUser(schemaText, "")));
-        int budget = ctx - outTokens - overhead - 8;
+        // 32 tokens of slack: BOS, and pieces that merge differently where the chunk meets the prompt.
+        int budget = ctx - outTokens - overhead - 32;
         if (budget < 64) {
             throw new IllegalArgumentException("the schema (" + overhead + " tokens) leaves no room for the page in a context of "
                     + ctx + " tokens; use a larger --ctx or a smaller schema");

@@ -39,7 +39,7 @@ public final class ConfigGenerator {
         String grammarText = ConfigGrammar.gbnf(cleaned.document(), fields);
         int maxTokens = 32 + TOKENS_PER_FIELD * (fields.isEmpty() ? ConfigGrammar.MAX_FIELDS : fields.size());
         int overhead = model.countTokens(model.chatPrompt(ScrapePrompts.CONFIG_SYSTEM, ScrapePrompts.configUser(fields, "")));
-        int budget = model.contextSize() - maxTokens - overhead - 8;
+        int budget = model.contextSize() - maxTokens - overhead - 32; // slack as in Scraper
         if (budget < 64) {
             throw new IllegalArgumentException("no room for the page in a context of " + model.contextSize() + " tokens; use a larger --ctx");
         }

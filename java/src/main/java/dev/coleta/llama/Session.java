@@ -27,7 +27,8 @@ public final class Session implements TextGenerator, AutoCloseable {
     private final Map<LoraAdapter, Float> adapters = new LinkedHashMap<>();
     private Pointer ctx;
     private final int nCtx;
-    private int[] cached = new int[0]; // tokens whose K/V are in the cache, in order
+    private int[] cached = new int[64]; // tokens whose K/V are in the cache, in order: cached[0, cachedLen)
+    private int cachedLen;
 
     Session(Model model, SessionOptions options) {
         this.model = model;
@@ -109,7 +110,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         }
         NativeLibrary.check(lib.coleta_context_set_loras(c, ps.length == 0 ? null : ps, scales.length == 0 ? null : scales, ps.length),
                 "cannot apply adapters");
-        cached = new int[0]; // the cache was computed with other weights
+        cachedLen = 0; // the cache was computed with other weights
         NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
     }
 
@@ -140,7 +141,6 @@ public final class Session implements TextGenerator, AutoCloseable {
         try {
             prefill(c, promptTokens);
             long promptNanos = System.nanoTime() - t0;
-            int[] seq = Arrays.copyOf(promptTokens, Math.min(nCtx, promptTokens.length + options.maxTokens()));
             int pos = promptTokens.length;
             Utf8Stream text = new Utf8Stream();
             Generation.StopReason reason = Generation.StopReason.MAX_TOKENS;
@@ -176,8 +176,8 @@ public final class Session implements TextGenerator, AutoCloseable {
                 if (generated == options.maxTokens()) break;
                 // The sampled token's K/V enter the cache now; record it only after success.
                 NativeLibrary.check(lib.coleta_decode(c, new int[] {t}, 1, pos), "decode");
-                seq[pos++] = t;
-                cached = Arrays.copyOf(seq, pos);
+                remember(t);
+                pos++;
             }
             if (listener != null && reason != Generation.StopReason.CANCELLED) {
                 String rest = text.take(text.length());
@@ -198,19 +198,24 @@ public final class Session implements TextGenerator, AutoCloseable {
     /** Evaluates the prompt, reusing the cached prefix it shares with the previous call. */
     private void prefill(Pointer c, int[] prompt) {
         int common = 0;
-        int max = Math.min(cached.length, prompt.length - 1); // at least one token must be decoded for fresh logits
+        int max = Math.min(cachedLen, prompt.length - 1); // at least one token must be decoded for fresh logits
         while (common < max && cached[common] == prompt[common]) common++;
         NativeLibrary.check(lib.coleta_context_truncate(c, common), "truncate cache");
-        cached = Arrays.copyOf(cached, common);
+        cachedLen = common;
         int[] rest = Arrays.copyOfRange(prompt, common, prompt.length);
         try {
             NativeLibrary.check(lib.coleta_decode(c, rest, rest.length, common), "decode prompt");
         } catch (RuntimeException e) {
-            cached = new int[0];
+            cachedLen = 0;
             lib.coleta_context_truncate(c, 0);
             throw e;
         }
-        cached = prompt.clone();
+        for (int t : rest) remember(t);
+    }
+
+    private void remember(int token) {
+        if (cachedLen == cached.length) cached = Arrays.copyOf(cached, cached.length * 2);
+        cached[cachedLen++] = token;
     }
 
     // ---- TextGenerator -------------------------------------------------------------------

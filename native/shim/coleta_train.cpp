@@ -302,7 +302,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
         const ggml_tensor * w = tr->model->get_tensor("blk.0.attn_q.weight");
         const ggml_tensor * o = tr->model->get_tensor("output.weight");
         if (w == nullptr || w->type != GGML_TYPE_F32 || o == nullptr || o->type != GGML_TYPE_F32) {
-            return coleta_fail(COLETA_ERR_ARGUMENT,
+            return coleta_fail(COLETA_ERR_TRAIN,
                                "full fine-tuning needs an F32 model with its own output.weight (%s is not): use LoRA for F16/quantised models",
                                model_path);
         }

@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Generate synthetic training and test data.",
         subcommands = {
                 // ---- registered subcommands (one line each) ----
+                DataScrapeCommand.class,
+                DataScrapeConfigCommand.class,
         })
 public final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model (and adapters) on a dataset.",
         subcommands = {
                 // ---- registered subcommands (one line each) ----
+                EvalScrapeCommand.class,
+                EvalScrapeConfigCommand.class,
         })
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec

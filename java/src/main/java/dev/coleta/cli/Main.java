@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ModelCommand.class, GenerateCommand.class, DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
+                ScrapeCommand.class,
+                ScrapeConfigCommand.class,
+                ApplyConfigCommand.class,
                 TrainCommand.class,
                 LoraCommand.class,
         })

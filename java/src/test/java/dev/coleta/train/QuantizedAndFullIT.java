@@ -1,0 +1,78 @@
+package dev.coleta.train;
+
+import dev.coleta.TrainingException;
+import dev.coleta.llama.GenerateOptions;
+import dev.coleta.llama.Model;
+import dev.coleta.llama.ModelOptions;
+import dev.coleta.llama.Session;
+import dev.coleta.llama.SessionOptions;
+import dev.coleta.testing.TinyModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** LoRA on F16, Q8_0 and Q4_0 bases; full fine-tuning of an F32 model. */
+class QuantizedAndFullIT {
+    @TempDir
+    Path dir;
+
+    static Path data() throws Exception {
+        return Path.of(QuantizedAndFullIT.class.getResource("/train/memorise-20.jsonl").toURI());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Quantization.Type.class, names = {"F16", "Q8_0", "Q4_0"})
+    void loraTrainsOnAQuantisedBase(Quantization.Type type) throws Exception {
+        Path base = dir.resolve("base-" + type + ".gguf");
+        Quantization.quantize(TinyModels.tinyModel(), base, type, 2);
+        String sha = TrainerIT.sha256(base);
+        Path out = dir.resolve("lora-" + type + ".gguf");
+        TrainResult r = new Trainer(TrainOptions.defaults().withThreads(2).withEpochs(8).withLearningRate(3e-3f)).train(base, data(), out);
+        var log = Files.readAllLines(r.log());
+        double first = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(log.get(0)).get("train_loss").asDouble();
+        assertTrue(r.finalTrainLoss() < first - 1, type + ": loss fell " + first + " -> " + r.finalTrainLoss());
+        assertEquals(sha, TrainerIT.sha256(base), "the quantised base is unchanged");
+        try (Model m = Model.load(base, ModelOptions.defaults());
+             Session s = m.newSession(SessionOptions.defaults().withContextSize(256).withThreads(2))) {
+            s.setAdapter(m.loadAdapter(out), 1f);
+            assertTrue(s.generate("Item 1 code:", GenerateOptions.defaults().withMaxTokens(4)).generatedTokens() >= 0);
+        }
+    }
+
+    @Test
+    void fullFineTuningWritesAModelThatLoads() throws Exception {
+        Path out = dir.resolve("full.gguf");
+        TrainResult r = new Trainer(TrainOptions.defaults().withFull(true).withThreads(2).withEpochs(6).withLearningRate(1e-3f))
+                .train(TinyModels.tinyModel(), data(), out);
+        var log = Files.readAllLines(r.log());
+        double first = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(log.get(0)).get("train_loss").asDouble();
+        assertTrue(r.finalTrainLoss() < first - 1, "loss fell " + first + " -> " + r.finalTrainLoss());
+        int ctxTrain;
+        try (Model base = Model.load(TinyModels.tinyModel(), ModelOptions.defaults().withVocabOnly(true))) {
+            ctxTrain = base.trainContextSize();
+        }
+        try (Model m = Model.load(out, ModelOptions.defaults())) {
+            assertEquals(ctxTrain, m.trainContextSize(), "the saved model keeps its own context length");
+            try (Session s = m.newSession(SessionOptions.defaults().withContextSize(256).withThreads(2))) {
+                assertTrue(s.generate("Item 1 code:", GenerateOptions.defaults().withMaxTokens(4)).text() != null);
+            }
+        }
+    }
+
+    @Test
+    void fullFineTuningOfAQuantisedModelIsAClearError() throws Exception {
+        Path base = dir.resolve("q8.gguf");
+        Quantization.quantize(TinyModels.tinyModel(), base, Quantization.Type.Q8_0, 2);
+        TrainingException e = assertThrows(TrainingException.class, () ->
+                new Trainer(TrainOptions.defaults().withFull(true).withThreads(2).withMaxSteps(1)).train(base, data(), dir.resolve("x.gguf")));
+        assertTrue(e.getMessage().contains("F32"), e.getMessage());
+    }
+}

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ModelCreateCommand.class, ModelInfoCommand.class, ModelDownloadCommand.class,
                 // ---- registered subcommands (one line each) ----
+                ModelQuantizeCommand.class,
         })
 public final class ModelCommand implements Runnable {
     @CommandLine.Spec

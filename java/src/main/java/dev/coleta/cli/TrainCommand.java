@@ -106,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainOptions o = new TrainOptions(full, rank, alpha, Target.parseList(targets), epochs, maxSteps, lr, warmup, minLrRatio,
                 weightDecay, ctx, batch, evalSplit, checkpointEvery, resume, seed, threads == null ? d.threads() : threads,
                 gpuLayers, truncate, skipMalformed);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar[] bar = new ProgressBar[1];
         ProgressListener listener = quiet ? ProgressListener.NONE : p -> {
@@ -118,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(o, listener);
         TrainResult r;
         try {
-            r = trainer.train(model, data, out);
+            r = trainer.train(model, data, this.out);
         } finally {
             if (bar[0] != null) {
                 bar[0].close();
@@ -126,20 +126,20 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (!r.skippedLines().isEmpty()) {
-            out.printf("skipped %d malformed line(s):%n", r.skippedLines().size());
-            r.skippedLines().forEach(s -> out.println("  " + s));
+            stdout.printf("skipped %d malformed line(s):%n", r.skippedLines().size());
+            r.skippedLines().forEach(s -> stdout.println("  " + s));
         }
         if (!r.tooLong().isEmpty()) {
-            out.printf("%s %d example(s) longer than the %s-token window: lines %s%n", o.truncateTooLong() ? "truncated" : "skipped",
+            stdout.printf("%s %d example(s) longer than the %s-token window: lines %s%n", o.truncateTooLong() ? "truncated" : "skipped",
                     r.tooLong().size(), ctx, r.tooLong());
         }
-        if (r.resumedFrom() > 0) out.printf("resumed from step %d%n", r.resumedFrom());
-        out.printf(Locale.ROOT, "%s %d/%d steps: train loss %.4f%s, %.0f tok/s%n", r.cancelled() ? "cancelled after" : "trained",
+        if (r.resumedFrom() > 0) stdout.printf("resumed from step %d%n", r.resumedFrom());
+        stdout.printf(Locale.ROOT, "%s %d/%d steps: train loss %.4f%s, %.0f tok/s%n", r.cancelled() ? "cancelled after" : "trained",
                 r.steps(), r.totalSteps(), r.finalTrainLoss(),
                 Double.isNaN(r.finalEvalLoss()) ? "" : String.format(Locale.ROOT, ", eval loss %.4f", r.finalEvalLoss()), r.tokensPerSecond());
-        out.println("wrote " + r.output());
-        out.println("log   " + r.log());
-        out.println("plot  " + r.plot());
+        stdout.println("wrote " + r.output());
+        stdout.println("log   " + r.log());
+        stdout.println("plot  " + r.plot());
         return ExitCodes.OK;
     }
 

@@ -24,10 +24,9 @@ public final class ExampleTokenizer {
     }
 
     public TokenizedExample tokenize(Example example) {
-        return switch (example) {
-            case Example.PromptCompletion pc -> promptCompletion(pc);
-            case Example.Chat chat -> chat(chat);
-        };
+        // Java 17: no pattern switch; Example is sealed to these two records
+        if (example instanceof Example.PromptCompletion pc) return promptCompletion(pc);
+        return chat((Example.Chat) example);
     }
 
     public List<TokenizedExample> tokenizeAll(List<Example> examples) {

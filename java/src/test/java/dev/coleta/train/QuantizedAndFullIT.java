@@ -1,6 +1,7 @@
 package dev.coleta.train;
 
 import dev.coleta.TrainingException;
+import dev.coleta.gguf.GgufFile;
 import dev.coleta.llama.GenerateOptions;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.ModelOptions;
@@ -32,13 +33,14 @@ class QuantizedAndFullIT {
     @EnumSource(value = Quantization.Type.class, names = {"F16", "Q8_0", "Q4_0"})
     void loraTrainsOnAQuantisedBase(Quantization.Type type) throws Exception {
         Path base = dir.resolve("base-" + type + ".gguf");
-        Quantization.quantize(TinyModels.tinyModel(), base, type, 2);
+        // the model with headroom in its output layer, so that the loss can fall far (see ConfidentTinyModel)
+        Quantization.quantize(ConfidentTinyModel.path(), base, type, 2);
         String sha = TrainerIT.sha256(base);
         Path out = dir.resolve("lora-" + type + ".gguf");
         TrainResult r = new Trainer(TrainOptions.defaults().withThreads(2).withEpochs(8).withLearningRate(3e-3f)).train(base, data(), out);
         var log = Files.readAllLines(r.log());
         double first = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(log.get(0)).get("train_loss").asDouble();
-        assertTrue(r.finalTrainLoss() < first - 1, type + ": loss fell " + first + " -> " + r.finalTrainLoss());
+        assertTrue(r.finalTrainLoss() < first / 2, type + ": loss fell " + first + " -> " + r.finalTrainLoss());
         assertEquals(sha, TrainerIT.sha256(base), "the quantised base is unchanged");
         try (Model m = Model.load(base, ModelOptions.defaults());
              Session s = m.newSession(SessionOptions.defaults().withContextSize(256).withThreads(2))) {
@@ -55,12 +57,9 @@ class QuantizedAndFullIT {
         var log = Files.readAllLines(r.log());
         double first = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(log.get(0)).get("train_loss").asDouble();
         assertTrue(r.finalTrainLoss() < first - 1, "loss fell " + first + " -> " + r.finalTrainLoss());
-        int ctxTrain;
-        try (Model base = Model.load(TinyModels.tinyModel(), ModelOptions.defaults().withVocabOnly(true))) {
-            ctxTrain = base.trainContextSize();
-        }
+        assertEquals(GgufFile.read(TinyModels.tinyModel()).integer("llama.context_length", -1),
+                GgufFile.read(out).integer("llama.context_length", -2), "the saved model keeps its own context length");
         try (Model m = Model.load(out, ModelOptions.defaults())) {
-            assertEquals(ctxTrain, m.trainContextSize(), "the saved model keeps its own context length");
             try (Session s = m.newSession(SessionOptions.defaults().withContextSize(256).withThreads(2))) {
                 assertTrue(s.generate("Item 1 code:", GenerateOptions.defaults().withMaxTokens(4)).text() != null);
             }

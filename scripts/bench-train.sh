@@ -43,10 +43,13 @@ measure() { # model mode(lora|full)
   fi
   # tok/s from the step log, skipping the first step (graph allocation)
   local tps
-  tps=$(python3 - "$out.log.jsonl" <<'PY'
+  tps=$(python3 - "$out.log.jsonl" "$ctx" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-print(round(rows[-1]["tokens_per_s"]) if rows else 0)
+ctx = int(sys.argv[2])
+# tokens_per_s is the run's running average: recover elapsed times and leave the first step out
+t = [r["step"] * ctx / r["tokens_per_s"] for r in rows]
+print(round((len(rows) - 1) * ctx / (t[-1] - t[0])) if len(rows) > 1 and t[-1] > t[0] else 0)
 PY
 )
   local rss
@@ -66,4 +69,4 @@ for p in ${presets//,/ }; do
     printf '%-8s %-5s %10s %12s %10s %12s\n' "$p" "$t" "$ltps" "$lrss" "$ftps" "$frss"
   done
 done
-echo "(ctx $ctx, rank $rank, $threads threads, $steps steps per run; tok/s averaged over the run, RSS of the JVM + llama.cpp)"
+echo "(ctx $ctx, rank $rank, $threads threads, $steps steps per run; tok/s after the first step, RSS of the JVM + llama.cpp)"

@@ -19,6 +19,9 @@
 #include <cstdio>
 #include <cstring>
 #include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
 #include <map>
 #include <memory>
 #include <random>
@@ -312,7 +315,11 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
         if (init_lora_path != nullptr) {
             lora_path = init_lora_path;
         } else {
-            fresh = std::string(model_path) + ".coleta-init-lora.gguf";
+            // llama.cpp loads adapters from files only: the fresh one goes through a private
+            // temporary file (not beside the model, whose directory may be read-only or shared)
+            static std::atomic<int> counter{0};
+            fresh = (std::filesystem::temp_directory_path() /
+                     ("coleta-init-lora-" + std::to_string((long) getpid()) + "-" + std::to_string(counter++) + ".gguf")).string();
             int n_pairs = 0;
             st = write_fresh_adapter(tr.get(), rank, alpha, targets, seed, fresh, &n_pairs);
             if (st != COLETA_OK) return st;

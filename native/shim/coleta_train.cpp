@@ -84,12 +84,20 @@ bool ends_with(const std::string & s, const char * suffix) {
     return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
-bool filter_lora(const ggml_tensor * t, void *) {
+// opt_init offers every model tensor, and (patch 0002) the tensors of the adapters set on the
+// context; the filters remember what they accept, so that the trainer knows its parameters
+// without reaching into llama.cpp's structs
+bool filter_lora(const ggml_tensor * t, void * ud) {
     const std::string name(t->name);
-    return ends_with(name, ".lora_a") || ends_with(name, ".lora_b");
+    const bool lora = ends_with(name, ".lora_a") || ends_with(name, ".lora_b");
+    if (lora) static_cast<std::vector<ggml_tensor *> *>(ud)->push_back(const_cast<ggml_tensor *>(t));
+    return lora;
 }
 
-bool filter_all(const ggml_tensor *, void *) { return true; }
+bool filter_all(const ggml_tensor * t, void * ud) {
+    static_cast<std::vector<ggml_tensor *> *>(ud)->push_back(const_cast<ggml_tensor *>(t));
+    return true;
+}
 
 ggml_opt_optimizer_params opt_pars(void * ud) {
     auto * tr = static_cast<trainer *>(ud);
@@ -367,21 +375,17 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
     llama_opt_params op{};
     op.n_ctx_train = 0;
     op.param_filter = tr->full ? filter_all : filter_lora;
-    op.param_filter_ud = nullptr;
+    std::vector<ggml_tensor *> offered;
+    op.param_filter_ud = &offered;
     op.get_opt_pars = opt_pars;
     op.get_opt_pars_ud = tr.get();
     op.optimizer_type = GGML_OPT_OPTIMIZER_TYPE_ADAMW;
     llama_opt_init(tr->ctx, tr->model, op);
 
     // the parameters actually marked (llama.cpp skips token_embd and non-F32 tensors)
-    if (tr->full) {
-        for (const auto & [name, t] : tr->model->tensors_by_name) {
-            if (t->flags & GGML_TENSOR_FLAG_PARAM) tr->params.push_back(t);
-        }
-    } else {
-        for (const auto & [name, w] : tr->adapter->ab_map) {
-            if (w.a->flags & GGML_TENSOR_FLAG_PARAM) tr->params.push_back(w.a);
-            if (w.b->flags & GGML_TENSOR_FLAG_PARAM) tr->params.push_back(w.b);
+    for (ggml_tensor * t : offered) {
+        if ((t->flags & GGML_TENSOR_FLAG_PARAM) && std::find(tr->params.begin(), tr->params.end(), t) == tr->params.end()) {
+            tr->params.push_back(t);
         }
     }
     if (tr->params.empty()) return coleta_fail(COLETA_ERR_TRAIN, "no trainable tensor in %s", model_path);

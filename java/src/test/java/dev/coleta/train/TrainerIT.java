@@ -116,6 +116,18 @@ class TrainerIT {
     }
 
     @Test
+    void llamaExportLoraLoadsTheAdapterAndItsMergeAgrees() throws Exception {
+        Path exe = Path.of(System.getProperty("coleta.native.dir", "../native/target/native")).resolve("llama-export-lora");
+        assertTrue(Files.isExecutable(exe), "llama-export-lora is built next to libcoleta.so: " + exe);
+        Path exported = dir.resolve("exported.gguf");
+        Process p = new ProcessBuilder(exe.toString(), "-m", model.toString(), "--lora", adapter.toString(), "-o", exported.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals(generate(model, adapter), generate(exported, null));
+    }
+
+    @Test
     void mergedModelGivesTheSameGreedyTokens() {
         Path merged = dir.resolve("merged.gguf");
         LoraMerge.merge(model, List.of(new LoraMerge.Scaled(adapter, 1f)), merged);

@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         ProgressListener listener = quiet ? ProgressListener.NONE : p -> {
             if (bar[0] == null) bar[0] = bar(err, p);
             bar[0].stepTo(p.step());
-            bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f%s  %.0f tok/s", p.trainLoss(),
+            bar[0].setExtraMessage(String.format(Locale.ROOT, " | loss %.4f%s | %.0f tok/s", p.trainLoss(),
                     Double.isNaN(p.evalLoss()) ? "" : String.format(Locale.ROOT, " eval %.4f", p.evalLoss()), p.tokensPerSecond()));
         };
         Trainer trainer = new Trainer(o, listener);
@@ -122,6 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             if (bar[0] != null) {
                 bar[0].close();
+                err.println();
                 err.flush();
             }
         }

@@ -210,11 +210,15 @@ public final class SqlGrammar {
         boolean nest = d < options.subqueryDepth();
         // Terms: columns, literals, allow-listed functions of them, scalar subqueries.
         rules.put("atom-" + x, ref + " | lit" + (nest ? " | \"(\" subq-" + (d + 1) + " \")\"" : ""));
-        rules.put("fn-" + x, "fn1 \"(\" atom-" + x + " \")\" | " + kw("round") + " \"(\" atom-" + x + " (\", \" int)? \")\" | "
-                + "fn2 \"(\" atom-" + x + " \", \" atom-" + x + " \")\" | "
-                + kw("substr") + " \"(\" atom-" + x + " \", \" int (\", \" int)? \")\" | "
-                + kw("strftime") + " \"(\" str \", \" atom-" + x + " \")\" | "
-                + kw("cast") + " \"(\" atom-" + x + " \" \" " + kw("as") + " \" \" ctype \")\"");
+        // Function arguments are a column or literal, or two of them with an operator: enough
+        // for ROUND(price * 1.2, 2) while keeping nesting bounded.
+        rules.put("arg-" + x, "atom-" + x + " (arith atom-" + x + ")?");
+        String arg = "arg-" + x;
+        rules.put("fn-" + x, "fn1 \"(\" " + arg + " \")\" | " + kw("round") + " \"(\" " + arg + " (\", \" int)? \")\" | "
+                + "fn2 \"(\" " + arg + " \", \" " + arg + " \")\" | "
+                + kw("substr") + " \"(\" " + arg + " \", \" int (\", \" int)? \")\" | "
+                + kw("strftime") + " \"(\" str \", \" " + arg + " \")\" | "
+                + kw("cast") + " \"(\" " + arg + " \" \" " + kw("as") + " \" \" ctype \")\"");
         rules.put("term-" + x, "atom-" + x + " | fn-" + x);
         rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
         rules.put("aggx-" + x, kw("count") + " \"(*)\" | agg \"(\" (" + kw("distinct") + " \" \")? expr-" + x + " \")\"");

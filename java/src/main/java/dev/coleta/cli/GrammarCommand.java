@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "grammar", mixinStandardHelpOptions = true, description = "Print GBNF grammars (JSON Schema, SQL).",
         subcommands = {
                 // ---- registered subcommands (one line each) ----
+                GrammarSqlCommand.class,
         })
 public final class GrammarCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
+                SqlCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

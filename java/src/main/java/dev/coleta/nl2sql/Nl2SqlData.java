@@ -16,11 +16,13 @@ import java.util.Map;
 
 /**
  * Synthetic nl2sql data: SQLite databases for the domains of a split and question/SQL pairs
- * over them, written as JSON Lines ({@code db, question, sql, difficulty, construct}), the
- * databases in the folder {@code <out>.dbs} beside the file. Deterministic by seed.
+ * over them, written as JSON Lines ({@code db, question, sql, difficulty, construct}, plus
+ * {@code prompt} in the Llama-2 chat layout and {@code completion}, the SQL, for fine-tuning),
+ * the databases in the folder {@code <out>.dbs} beside the file. Deterministic by seed.
  */
 public final class Nl2SqlData {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private Nl2SqlData() {
     }
@@ -35,9 +37,12 @@ public final class Nl2SqlData {
         List<Domain> domains = Domains.split(split);
         Path dir = out.toAbsolutePath().resolveSibling(out.getFileName() + ".dbs");
         List<QuestionGenerator> gens = new ArrayList<>();
+        List<Schema> schemas = new ArrayList<>();
         for (Domain d : domains) {
             SyntheticDatabase db = SyntheticDatabase.generate(d, seed);
-            db.write(dir.resolve(d.name() + ".sqlite"));
+            Path file = dir.resolve(d.name() + ".sqlite");
+            db.write(file);
+            schemas.add(SchemaReader.fromDatabase(file.toString()));
             gens.add(new QuestionGenerator(db, seed * 7919 + d.name().hashCode()));
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -49,7 +54,15 @@ public final class Nl2SqlData {
                 Nl2SqlExample e = new Nl2SqlExample(dir.getFileName() + "/" + domains.get(d).name() + ".sqlite", p.question(), p.sql(),
                         p.difficulty(), p.construct());
                 counts.merge(p.construct(), 1, Integer::sum);
-                w.write(JSON.writeValueAsString(e));
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("db", e.db());
+                json.put("question", e.question());
+                json.put("sql", e.sql());
+                json.put("difficulty", e.difficulty());
+                json.put("construct", e.construct());
+                json.put("prompt", SqlPrompt.llama2(SqlPrompt.SYSTEM, SqlPrompt.user(schemas.get(d), e.question(), true)));
+                json.put("completion", e.sql());
+                w.write(JSON.writeValueAsString(json));
                 w.newLine();
             }
         } catch (IOException e) {

@@ -127,6 +127,7 @@ public final class SchemaReader {
         } catch (JSQLParserException e) {
             throw new DatasetException("DDL is not valid SQL: " + firstLine(e.getMessage()), e);
         }
+        if (statements == null) throw new DatasetException("DDL contains no CREATE TABLE statement");
         Map<String, String> creates = new LinkedHashMap<>();
         for (Statement s : statements) {
             if (!(s instanceof CreateTable ct)) {
@@ -138,10 +139,18 @@ public final class SchemaReader {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:");
              java.sql.Statement st = c.createStatement()) {
             for (String sql : creates.values()) st.executeUpdate(sql);
-            return fromConnection(c, false);
+            // Metadata lists tables alphabetically; keep the file's order, which is the author's.
+            List<String> order = creates.keySet().stream().map(n -> unquote(n).toLowerCase(Locale.ROOT)).toList();
+            List<Schema.Table> tables = new ArrayList<>(fromConnection(c, false).tables());
+            tables.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.name().toLowerCase(Locale.ROOT))));
+            return new Schema(tables);
         } catch (SQLException e) {
             throw new DatasetException("DDL is not valid for SQLite: " + e.getMessage(), e);
         }
+    }
+
+    private static String unquote(String n) {
+        return n.length() >= 2 && (n.charAt(0) == '"' || n.charAt(0) == '`' || n.charAt(0) == '[') ? n.substring(1, n.length() - 1) : n;
     }
 
     static String firstLine(String s) {

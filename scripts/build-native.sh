@@ -115,5 +115,6 @@ mkdir -p "$out"
 cp -f "$bdir/cmake/libcoleta.so" "$out/"
 cp -f "$bdir/cmake/bin/llama-completion" "$bdir/cmake/bin/llama-export-lora" "$out/" 2>/dev/null || true
 cp -f "$bdir/llama.cpp/models/ggml-vocab-llama-spm.gguf" "$out/"
-echo "$key $flags commit=$commit" > "$out/BUILD-INFO"
+# First field: a hash of the library itself, so the jar's loader never reuses a stale extraction.
+echo "$(sha256sum "$out/libcoleta.so" | cut -c1-16) build=$key $flags commit=$commit" > "$out/BUILD-INFO"
 log "ready: $out ($(cat "$out/BUILD-INFO"))"

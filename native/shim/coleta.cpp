@@ -3,14 +3,18 @@
 #include "coleta_internal.h"
 
 #include "llama.h"
-#include "llama-grammar.h"        // internal: grammar checks without a vocabulary
+#include "llama-grammar.h"        // internal: grammar stacks, checks without a vocabulary
+#include "llama-vocab.h"          // internal: the token texts the grammar engine matches
 #include "json-schema-to-grammar.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -198,12 +202,12 @@ int32_t coleta_chat_apply(void * model, const char * tmpl, const char ** roles, 
     }
     const char * t = tmpl;
     if (t == nullptr && model != nullptr) t = llama_model_chat_template(static_cast<llama_model *>(model), nullptr);
-    if (t == nullptr) t = "llama2";
+    if (t == nullptr) t = "llama2-sys-bos";
     int32_t r = llama_chat_apply_template(t, msgs.data(), msgs.size(), add_assistant != 0, buf, cap);
     if (r < 0) {
         // An unknown template in the model falls back to Llama 2's [INST] format.
-        if (tmpl == nullptr && std::strcmp(t, "llama2") != 0) {
-            r = llama_chat_apply_template("llama2", msgs.data(), msgs.size(), add_assistant != 0, buf, cap);
+        if (tmpl == nullptr && std::strcmp(t, "llama2-sys-bos") != 0) {
+            r = llama_chat_apply_template("llama2-sys-bos", msgs.data(), msgs.size(), add_assistant != 0, buf, cap);
         }
         if (r < 0) return coleta_fail(COLETA_ERR_ARGUMENT, "chat template not supported by llama.cpp");
     }
@@ -401,21 +405,200 @@ int32_t coleta_grammar_accepts(const char * gbnf, const char * root, const char 
 // ---- samplers --------------------------------------------------------------------------
 
 namespace {
+
+// A prefix tree over the code points of every token's text, built once per vocabulary. Walking
+// it with the grammar's stacks prunes whole subtrees at the first rejected character, so in
+// positions where the grammar allows few tokens (JSON punctuation, SQL keywords) finding them
+// costs a fraction of llama.cpp's pass over all 32000 tokens.
+struct vocab_trie {
+    struct node {
+        std::vector<std::pair<uint32_t, int32_t>> children; // code point -> node index
+        std::vector<llama_token> tokens;                     // tokens whose text ends here
+    };
+    std::vector<node> nodes;
+    std::vector<llama_token> others; // EOG, empty and incomplete-UTF-8 tokens: checked by llama.cpp itself
+
+    explicit vocab_trie(const llama_vocab * vocab) {
+        nodes.emplace_back();
+        const int32_t n = llama_vocab_n_tokens(vocab);
+        for (llama_token id = 0; id < n; id++) {
+            const std::string & piece = vocab->token_to_piece(id);
+            std::vector<uint32_t> cps;
+            if (llama_vocab_is_eog(vocab, id) || !decode(piece, cps)) {
+                others.push_back(id);
+                continue;
+            }
+            if (cps.empty()) continue; // an empty piece is never allowed
+            int32_t cur = 0;
+            for (uint32_t cp : cps) {
+                int32_t next = -1;
+                for (auto & ch : nodes[(size_t) cur].children) if (ch.first == cp) { next = ch.second; break; }
+                if (next < 0) {
+                    next = (int32_t) nodes.size();
+                    nodes[(size_t) cur].children.emplace_back(cp, next);
+                    nodes.emplace_back();
+                }
+                cur = next;
+            }
+            nodes[(size_t) cur].tokens.push_back(id);
+        }
+    }
+
+    // Strict UTF-8 decoding; false for incomplete or invalid sequences and NUL.
+    static bool decode(const std::string & s, std::vector<uint32_t> & out) {
+        size_t i = 0;
+        while (i < s.size()) {
+            const unsigned char c = (unsigned char) s[i];
+            uint32_t cp;
+            int len;
+            if (c < 0x80) { cp = c; len = 1; }
+            else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
+            else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
+            else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; len = 4; }
+            else return false;
+            if (i + (size_t) len > s.size()) return false;
+            for (int k = 1; k < len; k++) {
+                const unsigned char d = (unsigned char) s[i + (size_t) k];
+                if ((d & 0xC0) != 0x80) return false;
+                cp = (cp << 6) | (d & 0x3F);
+            }
+            if (cp == 0) return false;
+            out.push_back(cp);
+            i += (size_t) len;
+        }
+        return true;
+    }
+};
+
+std::mutex g_trie_mutex;
+std::map<const llama_vocab *, std::shared_ptr<const vocab_trie>> g_tries;
+
+std::shared_ptr<const vocab_trie> trie_for(const llama_vocab * vocab) {
+    std::lock_guard<std::mutex> lock(g_trie_mutex);
+    auto & t = g_tries[vocab];
+    if (!t) t = std::make_shared<const vocab_trie>(vocab);
+    return t;
+}
+
+bool is_neg_inf(float x) { return std::isinf(x) && x < 0; }
+
 struct coleta_sampler {
     const llama_vocab * vocab = nullptr;
     int32_t n_vocab = 0;
-    llama_sampler * chain = nullptr;
-    llama_sampler * grammar = nullptr;
+    int32_t top_k = 0;                  // 0: the chain has no top-k step
+    bool greedy = false;
+    llama_sampler * penalties = nullptr; // repeat penalty, applied to the full vocabulary first
+    llama_sampler * chain = nullptr;     // top-k, top-p, min-p, temperature, draw (or greedy)
+    llama_grammar * grammar = nullptr;
+    std::shared_ptr<const vocab_trie> trie;
     std::vector<llama_token_data> cur;
+    std::vector<float> logit_by_id;
+    std::vector<llama_token_data> scratch;
+    std::vector<llama_token_data> allowed;
+    std::vector<llama_token> trie_hits;
     int64_t full_passes = 0;
 
     ~coleta_sampler() {
+        if (penalties) llama_sampler_free(penalties);
         if (chain) llama_sampler_free(chain);
-        if (grammar) llama_sampler_free(grammar);
+        if (grammar) llama_grammar_free_impl(grammar);
     }
 
     void fill(const float * logits) {
         for (int32_t i = 0; i < n_vocab; i++) cur[(size_t) i] = {i, logits[i], 0.0f};
+        if (penalties != nullptr) {
+            llama_token_data_array arr = {cur.data(), cur.size(), -1, false};
+            llama_sampler_apply(penalties, &arr);
+        }
+        for (int32_t i = 0; i < n_vocab; i++) logit_by_id[(size_t) i] = cur[(size_t) i].logit;
+    }
+
+    bool allows(llama_token tok) {
+        llama_token_data one = {tok, 1.0f, 0.0f};
+        llama_token_data_array single = {&one, 1, -1, false};
+        llama_grammar_apply_impl(*grammar, &single);
+        return !is_neg_inf(one.logit);
+    }
+
+    // Collects allowed tokens from cur[from, to) (already ranked) into `allowed`, up to `need`.
+    void check_range(size_t from, size_t to, size_t need) {
+        scratch.assign(cur.begin() + (long) from, cur.begin() + (long) to);
+        llama_token_data_array arr = {scratch.data(), scratch.size(), -1, true};
+        llama_grammar_apply_impl(*grammar, &arr);
+        for (size_t i = 0; i < arr.size && allowed.size() < need; i++) {
+            if (!is_neg_inf(arr.data[i].logit)) allowed.push_back(arr.data[i]);
+        }
+    }
+
+    // Every allowed token via the trie, or false if the walk exceeds `budget` nodes (a
+    // permissive position, where the ranked chunks below are the cheaper route).
+    bool trie_allowed(size_t budget) {
+        trie_hits.clear();
+        if (grammar->partial_utf8.n_remain != 0) return false; // mid-character: the trie cannot help
+        const llama_grammar_stacks root = grammar->stacks;
+        size_t visited = 0;
+        bool ok = walk(0, root, visited, budget);
+        grammar->stacks = root;
+        if (!ok) return false;
+        // EOG and incomplete-UTF-8 tokens: let llama.cpp decide (a few hundred tokens).
+        scratch.clear();
+        for (llama_token id : trie->others) scratch.push_back({id, 0.0f, 0.0f});
+        llama_token_data_array arr = {scratch.data(), scratch.size(), -1, false};
+        llama_grammar_apply_impl(*grammar, &arr);
+        for (size_t i = 0; i < arr.size; i++) if (!is_neg_inf(arr.data[i].logit)) trie_hits.push_back(arr.data[i].id);
+        return true;
+    }
+
+    bool walk(int32_t node, const llama_grammar_stacks & stacks, size_t & visited, size_t budget) {
+        for (const auto & ch : trie->nodes[(size_t) node].children) {
+            if (++visited > budget) return false;
+            grammar->stacks = stacks;
+            llama_grammar_accept(grammar, ch.first);
+            if (grammar->stacks.empty()) continue;
+            const auto & child = trie->nodes[(size_t) ch.second];
+            trie_hits.insert(trie_hits.end(), child.tokens.begin(), child.tokens.end());
+            if (!child.children.empty()) {
+                const llama_grammar_stacks next = grammar->stacks;
+                if (!walk(ch.second, next, visited, budget)) return false;
+            }
+        }
+        return true;
+    }
+
+    // Fills `allowed` with the `need` best allowed tokens (need 0: all of them), best first
+    // when need > 0. Returns false on a dead end.
+    bool best_allowed(size_t need) {
+        allowed.clear();
+        auto by_logit = [](const llama_token_data & a, const llama_token_data & b) { return a.logit > b.logit; };
+        const size_t want = need == 0 ? cur.size() : need;
+        size_t done = 0;
+        if (need > 0) {
+            // 1. the best 256 candidates: enough wherever the grammar allows most tokens
+            done = std::min(cur.size(), (size_t) 256);
+            std::partial_sort(cur.begin(), cur.begin() + (long) done, cur.end(), by_logit);
+            check_range(0, done, want);
+            if (allowed.size() >= want) return true;
+        }
+        // 2. the trie: exact and cheap wherever the grammar allows few tokens
+        if (trie_allowed(40000)) {
+            allowed.clear();
+            for (llama_token id : trie_hits) allowed.push_back({id, logit_by_id[(size_t) id], 0.0f});
+            if (need > 0 && allowed.size() > need) {
+                std::partial_sort(allowed.begin(), allowed.begin() + (long) need, allowed.end(), by_logit);
+                allowed.resize(need);
+            }
+            return !allowed.empty();
+        }
+        // 3. the rest of the vocabulary in growing ranked chunks (or all at once)
+        size_t chunk = 1024;
+        while (done < cur.size() && allowed.size() < want) {
+            size_t end = need == 0 ? cur.size() : std::min(cur.size(), done + chunk);
+            if (need > 0) std::partial_sort(cur.begin() + (long) done, cur.begin() + (long) end, cur.end(), by_logit);
+            check_range(done, end, want);
+            done = end;
+            chunk *= 4;
+        }
+        return !allowed.empty();
     }
 };
 } // namespace
@@ -433,19 +616,23 @@ int32_t coleta_sampler_new(void * model, float temperature, int32_t top_k, float
     s->vocab = llama_model_get_vocab(static_cast<llama_model *>(model));
     s->n_vocab = llama_vocab_n_tokens(s->vocab);
     s->cur.resize((size_t) s->n_vocab);
+    s->logit_by_id.resize((size_t) s->n_vocab);
     if (gbnf != nullptr) {
-        s->grammar = llama_sampler_init_grammar(s->vocab, gbnf, root ? root : "root");
+        s->grammar = llama_grammar_init_impl(s->vocab, gbnf, root ? root : "root", false, nullptr, 0, nullptr, 0);
         if (s->grammar == nullptr) return coleta_fail(COLETA_ERR_GRAMMAR, "grammar does not parse");
+        s->trie = trie_for(s->vocab);
     }
     llama_sampler_chain_params cp = llama_sampler_chain_default_params();
     cp.no_perf = true;
     s->chain = llama_sampler_chain_init(cp);
     if (repeat_penalty != 1.0f && repeat_last_n != 0) {
-        llama_sampler_chain_add(s->chain, llama_sampler_init_penalties(s->n_vocab, repeat_last_n, repeat_penalty, 0.0f, 0.0f));
+        s->penalties = llama_sampler_init_penalties(s->n_vocab, repeat_last_n, repeat_penalty, 0.0f, 0.0f);
     }
     if (temperature <= 0.0f) {
+        s->greedy = true;
         llama_sampler_chain_add(s->chain, llama_sampler_init_greedy());
     } else {
+        s->top_k = top_k > 0 ? top_k : 0;
         if (top_k > 0) llama_sampler_chain_add(s->chain, llama_sampler_init_top_k(top_k));
         if (top_p < 1.0f) llama_sampler_chain_add(s->chain, llama_sampler_init_top_p(top_p, 1));
         if (min_p > 0.0f) llama_sampler_chain_add(s->chain, llama_sampler_init_min_p(min_p, 1));
@@ -474,25 +661,22 @@ int32_t coleta_sampler_sample(void * sampler, void * ctx, int32_t * out_token) {
     llama_token tok = arr.data[arr.selected].id;
 
     if (s->grammar != nullptr) {
-        // Check the chosen token alone; only if the grammar rejects it, pay for the full pass
-        // over the vocabulary and sample again from what the grammar allows.
-        llama_token_data one = {tok, 1.0f, 0.0f};
-        llama_token_data_array single = {&one, 1, -1, false};
-        llama_sampler_apply(s->grammar, &single);
-        if (std::isinf(one.logit) && one.logit < 0) {
+        // Check the chosen token alone; only if the grammar rejects it, look further. For
+        // greedy and top-k chains the k best allowed tokens are exactly what the chain would
+        // keep after a full grammar pass, so the result equals llama.cpp's grammar-first order.
+        if (!s->allows(tok)) {
             s->full_passes++;
             s->fill(logits);
-            arr = {s->cur.data(), s->cur.size(), -1, false};
-            llama_sampler_apply(s->grammar, &arr);
-            bool any = false;
-            for (size_t i = 0; i < arr.size && !any; i++) any = !std::isinf(arr.data[i].logit);
-            if (!any) return coleta_fail(COLETA_ERR_GRAMMAR, "the grammar allows no token here (dead end)");
+            const size_t need = s->greedy ? 1 : (size_t) s->top_k; // 0: all allowed tokens
+            if (!s->best_allowed(need)) return coleta_fail(COLETA_ERR_GRAMMAR, "the grammar allows no token here (dead end)");
+            arr = {s->allowed.data(), s->allowed.size(), -1, false};
             llama_sampler_apply(s->chain, &arr);
             if (arr.selected < 0 || arr.selected >= (int64_t) arr.size) return coleta_fail(COLETA_ERR_INTERNAL, "sampler chose nothing");
             tok = arr.data[arr.selected].id;
         }
-        llama_sampler_accept(s->grammar, tok);
+        llama_grammar_accept_impl(*s->grammar, tok);
     }
+    if (s->penalties) llama_sampler_accept(s->penalties, tok);
     llama_sampler_accept(s->chain, tok);
     *out_token = tok;
     return COLETA_OK;
@@ -505,12 +689,10 @@ int32_t coleta_sampler_accept(void * sampler, int32_t token) {
     auto * s = static_cast<coleta_sampler *>(sampler);
     if (token < 0 || token >= s->n_vocab) return coleta_fail(COLETA_ERR_ARGUMENT, "token %d out of range", token);
     if (s->grammar != nullptr) {
-        llama_token_data one = {token, 1.0f, 0.0f};
-        llama_token_data_array single = {&one, 1, -1, false};
-        llama_sampler_apply(s->grammar, &single);
-        if (std::isinf(one.logit)) return coleta_fail(COLETA_ERR_GRAMMAR, "token %d is not allowed by the grammar here", token);
-        llama_sampler_accept(s->grammar, token);
+        if (!s->allows(token)) return coleta_fail(COLETA_ERR_GRAMMAR, "token %d is not allowed by the grammar here", token);
+        llama_grammar_accept_impl(*s->grammar, token);
     }
+    if (s->penalties) llama_sampler_accept(s->penalties, token);
     llama_sampler_accept(s->chain, token);
     return COLETA_OK;
     COLETA_GUARD_END
@@ -521,22 +703,11 @@ int32_t coleta_sampler_grammar_done(void * sampler) {
     if (sampler == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "null sampler");
     auto * s = static_cast<coleta_sampler *>(sampler);
     if (s->grammar == nullptr) return 1;
-    llama_token_data one = {llama_vocab_eos(s->vocab), 1.0f, 0.0f};
-    llama_token_data_array single = {&one, 1, -1, false};
-    llama_sampler_apply(s->grammar, &single);
-    return std::isinf(one.logit) ? 0 : 1;
+    for (const auto & stack : s->grammar->stacks) if (stack.empty()) return 1;
+    return 0;
     COLETA_GUARD_END
 }
 
 int64_t coleta_sampler_full_passes(void * sampler) {
     return sampler ? static_cast<coleta_sampler *>(sampler)->full_passes : 0;
-}
-
-int32_t coleta_sampler_reset(void * sampler) {
-    if (sampler == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "null sampler");
-    auto * s = static_cast<coleta_sampler *>(sampler);
-    llama_sampler_reset(s->chain);
-    if (s->grammar) llama_sampler_reset(s->grammar);
-    s->full_passes = 0;
-    return COLETA_OK;
 }

@@ -129,7 +129,6 @@ COLETA_API int32_t coleta_sampler_accept(void * sampler, int32_t token);
 // 1 if the grammar (if any) can end here, i.e. an end-of-generation token is allowed now.
 COLETA_API int32_t coleta_sampler_grammar_done(void * sampler);
 COLETA_API int64_t coleta_sampler_full_passes(void * sampler);
-COLETA_API int32_t coleta_sampler_reset(void * sampler);
 
 #ifdef __cplusplus
 }

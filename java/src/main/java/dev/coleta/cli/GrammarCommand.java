@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code coleta grammar ...}: grammar printers. */
 @Command(name = "grammar", mixinStandardHelpOptions = true, description = "Print GBNF grammars (JSON Schema, SQL).",
         subcommands = {
+                GrammarJsonCommand.class,
                 // ---- registered subcommands (one line each) ----
                 GrammarSqlCommand.class,
         })

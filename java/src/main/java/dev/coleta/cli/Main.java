@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coleta", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Fine-tune and run local Llama models for data extraction.",
         subcommands = {
-                DataCommand.class, EvalCommand.class, GrammarCommand.class,
+                ModelCommand.class, GenerateCommand.class, DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
                 SqlCommand.class,
         })
@@ -19,6 +19,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // llama.cpp's log lines reach the JDK logger; the CLI shows them only when asked to,
+        // since its errors already carry the relevant line.
+        String level = System.getenv("COLETA_LOG");
+        java.util.logging.Logger.getLogger("dev.coleta.native")
+                .setLevel(level == null ? java.util.logging.Level.OFF : java.util.logging.Level.parse(level.toUpperCase()));
         System.exit(run(args));
     }
 

@@ -70,5 +70,4 @@ public interface ColetaNative extends Library {
     int coleta_sampler_accept(Pointer sampler, int token);
     int coleta_sampler_grammar_done(Pointer sampler);
     long coleta_sampler_full_passes(Pointer sampler);
-    int coleta_sampler_reset(Pointer sampler);
 }

@@ -1,0 +1,186 @@
+package dev.coleta.gguf;
+
+import dev.coleta.ColetaException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Creates Llama-architecture GGUF models with random F32 weights: the models Coleta's tests,
+ * demos and from-scratch training start from (no weights can be downloaded here).
+ *
+ * <p>The tokenizer is Llama 2's SentencePiece vocabulary (32000 tokens), copied from the
+ * vocab-only GGUF of the pinned llama.cpp tree that the build packages into the jar. The model
+ * has a separate {@code output.weight}, because llama.cpp's training never updates
+ * {@code token_embd} (DESIGN.md).
+ */
+public final class TinyModel {
+    /** Jar resource holding the Llama 2 vocabulary GGUF (placed there by the native build). */
+    public static final String VOCAB_RESOURCE = "/dev/coleta/vocab/ggml-vocab-llama-spm.gguf";
+
+    /**
+     * The shape of a model. Defaults are those of {@link #tiny()}.
+     *
+     * @param embd  embedding size (a multiple of heads)
+     * @param layers transformer blocks
+     * @param heads attention heads (key/value heads are the same number)
+     * @param ff    feed-forward size
+     * @param ctx   training context length written to the metadata
+     * @param seed  seed of the random weights
+     */
+    public record Recipe(int embd, int layers, int heads, int ff, int ctx, long seed) {
+        public Recipe {
+            if (embd < 8 || layers < 1 || heads < 1 || ff < 8 || ctx < 16) {
+                throw new IllegalArgumentException("recipe needs embd >= 8, layers >= 1, heads >= 1, ff >= 8, ctx >= 16");
+            }
+            if (embd % heads != 0) throw new IllegalArgumentException("embd " + embd + " must be a multiple of heads " + heads);
+            if ((embd / heads) % 2 != 0) throw new IllegalArgumentException("head size embd/heads must be even (RoPE)");
+        }
+
+        /** ~9M parameters: embd 128, 4 layers, 4 heads, ff 384, ctx 4096. */
+        public static Recipe tiny() {
+            return new Recipe(128, 4, 4, 384, 4096, 42);
+        }
+
+        /** ~21M parameters: embd 256, 6 layers, 8 heads, ff 768, ctx 4096. */
+        public static Recipe small() {
+            return new Recipe(256, 6, 8, 768, 4096, 42);
+        }
+
+        /** ~60M parameters: embd 512, 8 layers, 8 heads, ff 1536, ctx 4096. */
+        public static Recipe medium() {
+            return new Recipe(512, 8, 8, 1536, 4096, 42);
+        }
+
+        /** A preset by name: tiny, small or medium. */
+        public static Recipe preset(String name) {
+            return switch (name) {
+                case "tiny" -> tiny();
+                case "small" -> small();
+                case "medium" -> medium();
+                default -> throw new IllegalArgumentException("unknown preset '" + name + "': use tiny, small or medium");
+            };
+        }
+
+        public Recipe withEmbd(int v) { return new Recipe(v, layers, heads, ff, ctx, seed); }
+        public Recipe withLayers(int v) { return new Recipe(embd, v, heads, ff, ctx, seed); }
+        public Recipe withHeads(int v) { return new Recipe(embd, layers, v, ff, ctx, seed); }
+        public Recipe withFf(int v) { return new Recipe(embd, layers, heads, v, ctx, seed); }
+        public Recipe withCtx(int v) { return new Recipe(embd, layers, heads, ff, v, seed); }
+        public Recipe withSeed(long v) { return new Recipe(embd, layers, heads, ff, ctx, v); }
+
+        /** Parameter count for a vocabulary of {@code vocab} tokens. */
+        public long parameters(int vocab) {
+            long perLayer = 4L * embd * embd + 3L * embd * ff + 2L * embd;
+            return 2L * vocab * embd + embd + layers * perLayer;
+        }
+    }
+
+    private TinyModel() {
+    }
+
+    /** Creates a model from the recipe at {@code out}, with the vocabulary packaged in the jar. */
+    public static void create(Recipe recipe, Path out) {
+        create(recipe, out, packagedVocab());
+    }
+
+    /** Creates a model from the recipe at {@code out}, taking the tokenizer from {@code vocabGguf}. */
+    public static void create(Recipe recipe, Path out, Path vocabGguf) {
+        GgufFile vocab = GgufFile.read(vocabGguf);
+        GgufValue tokens = vocab.metadata().get("tokenizer.ggml.tokens");
+        if (tokens == null || !"llama".equals(vocab.string("tokenizer.ggml.model"))) {
+            throw new ColetaException(vocabGguf + " has no Llama (SentencePiece) tokenizer");
+        }
+        int nVocab = ((java.util.List<?>) tokens.value()).size();
+        GgufWriter w = new GgufWriter();
+        int e = recipe.embd();
+        w.put("general.architecture", GgufValue.string("llama"));
+        w.put("general.type", GgufValue.string("model"));
+        w.put("general.name", GgufValue.string("coleta-tiny-" + e + "x" + recipe.layers()));
+        w.put("general.file_type", GgufValue.u32(0)); // LLAMA_FTYPE_ALL_F32
+        w.put("llama.context_length", GgufValue.u32(recipe.ctx()));
+        w.put("llama.embedding_length", GgufValue.u32(e));
+        w.put("llama.block_count", GgufValue.u32(recipe.layers()));
+        w.put("llama.feed_forward_length", GgufValue.u32(recipe.ff()));
+        w.put("llama.attention.head_count", GgufValue.u32(recipe.heads()));
+        w.put("llama.attention.head_count_kv", GgufValue.u32(recipe.heads()));
+        w.put("llama.attention.layer_norm_rms_epsilon", GgufValue.f32(1e-5f));
+        w.put("llama.rope.dimension_count", GgufValue.u32(e / recipe.heads()));
+        w.put("llama.rope.freq_base", GgufValue.f32(10000f));
+        w.put("llama.vocab_size", GgufValue.u32(nVocab));
+        for (Map.Entry<String, GgufValue> kv : vocab.metadata().entrySet()) {
+            if (kv.getKey().startsWith("tokenizer.")) w.put(kv.getKey(), kv.getValue());
+        }
+        SplittableRandom root = new SplittableRandom(recipe.seed());
+        // Scaled normal init (std 0.02), norms at 1: what random Llama-style weights look like.
+        w.tensor("token_embd.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, 0.02));
+        w.tensor("output_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
+        w.tensor("output.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, 0.02));
+        for (int l = 0; l < recipe.layers(); l++) {
+            String b = "blk." + l + ".";
+            w.tensor(b + "attn_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
+            for (String m : new String[] {"attn_q", "attn_k", "attn_v", "attn_output"}) {
+                w.tensor(b + m + ".weight", new long[] {e, e}, GgmlType.F32, normal(root.split(), (long) e * e, 0.02));
+            }
+            w.tensor(b + "ffn_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
+            w.tensor(b + "ffn_gate.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));
+            w.tensor(b + "ffn_up.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));
+            w.tensor(b + "ffn_down.weight", new long[] {recipe.ff(), e}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));
+        }
+        try {
+            w.write(out);
+        } catch (IOException ex) {
+            throw new ColetaException("cannot write model " + out + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The Llama 2 vocabulary GGUF from the jar, extracted once into Coleta's cache directory. */
+    public static Path packagedVocab() {
+        Path target = dev.coleta.llama.NativeLibrary.cacheRoot().resolve("vocab").resolve("ggml-vocab-llama-spm.gguf");
+        if (Files.isRegularFile(target)) return target;
+        try (InputStream in = TinyModel.class.getResourceAsStream(VOCAB_RESOURCE)) {
+            if (in == null) throw new ColetaException("the Llama 2 vocabulary is not packaged in this jar (" + VOCAB_RESOURCE + ")");
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "vocab", ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException ex) {
+            throw new ColetaException("cannot extract the vocabulary to " + target + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static GgufWriter.TensorData ones(int n) {
+        return out -> {
+            float[] v = new float[n];
+            java.util.Arrays.fill(v, 1f);
+            GgufWriter.writeF32(out, v);
+        };
+    }
+
+    private static GgufWriter.TensorData normal(SplittableRandom rng, long n, double std) {
+        return (OutputStream out) -> {
+            float[] chunk = new float[1 << 16];
+            long left = n;
+            while (left > 0) {
+                int m = (int) Math.min(chunk.length, left);
+                for (int i = 0; i < m; i++) chunk[i] = (float) (gaussian(rng) * std);
+                GgufWriter.writeF32(out, m == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, m));
+                left -= m;
+            }
+        };
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
+        double u = 1.0 - rng.nextDouble();
+        double v = rng.nextDouble();
+        return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+}

@@ -1,0 +1,314 @@
+package dev.coleta.llama;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import dev.coleta.DecodeException;
+import dev.coleta.GrammarException;
+import dev.coleta.grammar.Grammar;
+import dev.coleta.llama.internal.ColetaNative;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A llama.cpp context on a {@link Model}: generation, with adapters applied per session.
+ * Not thread-safe: use one session per thread. The KV cache is reused between calls when a
+ * new prompt starts with the previous one's tokens.
+ */
+public final class Session implements TextGenerator, AutoCloseable {
+    private final Model model;
+    private final ColetaNative lib;
+    private final SessionOptions options;
+    private final Map<LoraAdapter, Float> adapters = new LinkedHashMap<>();
+    private Pointer ctx;
+    private final int nCtx;
+    private int[] cached = new int[0]; // tokens whose K/V are in the cache, in order
+
+    Session(Model model, SessionOptions options) {
+        this.model = model;
+        this.lib = model.lib();
+        this.options = Objects.requireNonNull(options, "options");
+        PointerByReference out = new PointerByReference();
+        NativeLibrary.check(lib.coleta_context_new(model.handle(), options.contextSize(), options.batchSize(), options.threads(), 0, out),
+                "cannot create a session of " + options.contextSize() + " tokens");
+        this.ctx = out.getValue();
+        this.nCtx = lib.coleta_context_n_ctx(ctx);
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public SessionOptions options() {
+        return options;
+    }
+
+    /** The context size in tokens (llama.cpp may round the requested size up). */
+    @Override
+    public int contextSize() {
+        return nCtx;
+    }
+
+    // ---- adapters ------------------------------------------------------------------------
+
+    /** Applies {@code adapter} with {@code scale} (replacing its previous scale); others stay. */
+    public void setAdapter(LoraAdapter adapter, float scale) {
+        Objects.requireNonNull(adapter, "adapter");
+        if (adapter.model() != model) throw new IllegalArgumentException("adapter " + adapter.path() + " was loaded for another Model instance");
+        if (!Float.isFinite(scale)) throw new IllegalArgumentException("scale must be finite, got " + scale);
+        adapter.handle();
+        adapters.put(adapter, scale);
+        applyAdapters();
+    }
+
+    /** Replaces all adapters by exactly these (adapter to scale), in order. */
+    public void setAdapters(Map<LoraAdapter, Float> scaled) {
+        for (Map.Entry<LoraAdapter, Float> e : scaled.entrySet()) {
+            if (e.getKey().model() != model) throw new IllegalArgumentException("adapter " + e.getKey().path() + " was loaded for another Model instance");
+            if (e.getValue() == null || !Float.isFinite(e.getValue())) throw new IllegalArgumentException("scale must be finite");
+            e.getKey().handle();
+        }
+        adapters.clear();
+        adapters.putAll(scaled);
+        applyAdapters();
+    }
+
+    /** Removes one adapter from this session (the adapter stays loaded). */
+    public void removeAdapter(LoraAdapter adapter) {
+        if (adapters.remove(adapter) != null) applyAdapters();
+    }
+
+    /** Removes every adapter from this session. */
+    public void clearAdapters() {
+        adapters.clear();
+        applyAdapters();
+    }
+
+    /** The adapters applied now, with their scales. */
+    public Map<LoraAdapter, Float> adapters() {
+        return Map.copyOf(adapters);
+    }
+
+    void dropAdapter(LoraAdapter a) {
+        if (ctx != null && adapters.remove(a) != null) applyAdapters();
+    }
+
+    private void applyAdapters() {
+        Pointer c = handle();
+        Pointer[] ps = new Pointer[adapters.size()];
+        float[] scales = new float[adapters.size()];
+        int i = 0;
+        for (Map.Entry<LoraAdapter, Float> e : adapters.entrySet()) {
+            ps[i] = e.getKey().handle();
+            scales[i++] = e.getValue();
+        }
+        NativeLibrary.check(lib.coleta_context_set_loras(c, ps.length == 0 ? null : ps, scales.length == 0 ? null : scales, ps.length),
+                "cannot apply adapters");
+        cached = new int[0]; // the cache was computed with other weights
+        NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
+    }
+
+    // ---- generation ----------------------------------------------------------------------
+
+    /** Generates from a text prompt (BOS added unless the prompt starts with "&lt;s&gt;"). */
+    public Generation generate(String prompt, GenerateOptions options) {
+        return generate(prompt, options, null);
+    }
+
+    /** Generates from a text prompt, streaming complete UTF-8 text to {@code listener} (may be null). */
+    public Generation generate(String prompt, GenerateOptions options, TokenListener listener) {
+        Objects.requireNonNull(prompt, "prompt");
+        return generate(model.tokenize(prompt, !prompt.startsWith("<s>")), options, listener);
+    }
+
+    /** Generates from prompt tokens. */
+    public Generation generate(int[] promptTokens, GenerateOptions options, TokenListener listener) {
+        Objects.requireNonNull(options, "options");
+        Pointer c = handle();
+        if (promptTokens.length == 0) throw new IllegalArgumentException("prompt is empty");
+        if (promptTokens.length >= nCtx) {
+            throw new DecodeException("prompt of " + promptTokens.length + " tokens does not fit the context of " + nCtx
+                    + " tokens (one more is needed to generate); shorten the prompt or raise the context size");
+        }
+        long t0 = System.nanoTime();
+        Sampler sampler = new Sampler(options);
+        try {
+            prefill(c, promptTokens);
+            int[] seq = Arrays.copyOf(promptTokens, Math.min(nCtx, promptTokens.length + options.maxTokens()));
+            int pos = promptTokens.length;
+            Utf8Stream text = new Utf8Stream();
+            Generation.StopReason reason = Generation.StopReason.MAX_TOKENS;
+            int generated = 0;
+            int[] tok = new int[1];
+            while (generated < options.maxTokens()) {
+                NativeLibrary.check(lib.coleta_sampler_sample(sampler.handle, c, tok), "sampling");
+                int t = tok[0];
+                if (model.isEndOfGeneration(t)) {
+                    reason = Generation.StopReason.END_OF_GENERATION;
+                    break;
+                }
+                generated++;
+                String piece = text.add(model.tokenBytes(t));
+                int stopAt = text.stopIndex(options.stop());
+                if (stopAt >= 0) {
+                    text.cut(stopAt);
+                    reason = Generation.StopReason.STOP_STRING;
+                    break;
+                }
+                if (listener != null && !piece.isEmpty() && !listener.onText(piece)) {
+                    reason = Generation.StopReason.CANCELLED;
+                    break;
+                }
+                if (pos >= nCtx) {
+                    reason = Generation.StopReason.CONTEXT_FULL;
+                    break;
+                }
+                if (generated == options.maxTokens()) break;
+                // The sampled token's K/V enter the cache now; record it only after success.
+                NativeLibrary.check(lib.coleta_decode(c, new int[] {t}, 1, pos), "decode");
+                seq[pos++] = t;
+                cached = Arrays.copyOf(seq, pos);
+            }
+            if (options.grammar() != null && reason != Generation.StopReason.END_OF_GENERATION
+                    && reason != Generation.StopReason.CANCELLED && lib.coleta_sampler_grammar_done(sampler.handle) != 1) {
+                throw new GrammarException("generation stopped (" + reason + " after " + generated
+                        + " tokens) before the grammar was complete; raise maxTokens or the context size");
+            }
+            return new Generation(text.finish(), promptTokens.length, generated, reason,
+                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0);
+        } finally {
+            sampler.close();
+        }
+    }
+
+    /** Evaluates the prompt, reusing the cached prefix it shares with the previous call. */
+    private void prefill(Pointer c, int[] prompt) {
+        int common = 0;
+        int max = Math.min(cached.length, prompt.length - 1); // at least one token must be decoded for fresh logits
+        while (common < max && cached[common] == prompt[common]) common++;
+        NativeLibrary.check(lib.coleta_context_truncate(c, common), "truncate cache");
+        cached = Arrays.copyOf(cached, common);
+        int[] rest = Arrays.copyOfRange(prompt, common, prompt.length);
+        try {
+            NativeLibrary.check(lib.coleta_decode(c, rest, rest.length, common), "decode prompt");
+        } catch (RuntimeException e) {
+            cached = new int[0];
+            lib.coleta_context_truncate(c, 0);
+            throw e;
+        }
+        cached = prompt.clone();
+    }
+
+    // ---- TextGenerator -------------------------------------------------------------------
+
+    /**
+     * Greedy completion under {@code grammar}. Under a grammar the result is either complete
+     * (the grammar accepts it) or a {@link GrammarException} is thrown; never a truncated text.
+     */
+    @Override
+    public String complete(String prompt, Grammar grammar, int maxTokens) {
+        return generate(prompt, GenerateOptions.defaults().withGrammar(grammar).withMaxTokens(maxTokens)).text();
+    }
+
+    @Override
+    public int countTokens(String text) {
+        return model.tokenize(text, false).length;
+    }
+
+    @Override
+    public String chatPrompt(String system, String user) {
+        List<ChatMessage> msgs = system == null ? List.of(ChatMessage.user(user)) : List.of(ChatMessage.system(system), ChatMessage.user(user));
+        return model.applyChatTemplate(msgs, true);
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    Pointer handle() {
+        if (ctx == null) throw new IllegalStateException("session is closed");
+        return ctx;
+    }
+
+    public boolean isClosed() {
+        return ctx == null;
+    }
+
+    /** Frees the context. Idempotent. */
+    @Override
+    public void close() {
+        if (ctx == null) return;
+        lib.coleta_context_free(ctx);
+        ctx = null;
+        model.forget(this);
+    }
+
+    /** A native sampler for one generation. */
+    private final class Sampler implements AutoCloseable {
+        final Pointer handle;
+
+        Sampler(GenerateOptions o) {
+            Sampling s = o.sampling();
+            PointerByReference out = new PointerByReference();
+            Grammar g = o.grammar();
+            NativeLibrary.check(lib.coleta_sampler_new(model.handle(), s.temperature(), s.topK(), s.topP(), s.minP(), s.repeatPenalty(),
+                    s.repeatLastN(), (int) s.seed(), g == null ? null : g.text(), g == null ? null : g.root(), out), "sampler");
+            handle = out.getValue();
+        }
+
+        @Override
+        public void close() {
+            lib.coleta_sampler_free(handle);
+        }
+    }
+
+    /** Accumulates token bytes and hands out text only at complete UTF-8 characters. */
+    static final class Utf8Stream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final StringBuilder text = new StringBuilder();
+        private int emitted; // bytes already turned into text
+
+        String add(byte[] piece) {
+            bytes.writeBytes(piece);
+            byte[] all = bytes.toByteArray();
+            int end = completeEnd(all);
+            if (end <= emitted) return "";
+            String s = new String(all, emitted, end - emitted, StandardCharsets.UTF_8);
+            emitted = end;
+            text.append(s);
+            return s;
+        }
+
+        int stopIndex(List<String> stops) {
+            int best = -1;
+            for (String s : stops) {
+                int i = text.indexOf(s);
+                if (i >= 0 && (best < 0 || i < best)) best = i;
+            }
+            return best;
+        }
+
+        void cut(int at) {
+            text.setLength(at);
+        }
+
+        String finish() {
+            return text.toString();
+        }
+
+        /** End of the longest prefix that does not stop inside a multi-byte character. */
+        static int completeEnd(byte[] b) {
+            int n = b.length;
+            for (int back = 1; back <= Math.min(3, n); back++) {
+                int x = b[n - back] & 0xff;
+                if ((x & 0xC0) == 0x80) continue; // continuation byte: look further back
+                int need = x >= 0xF0 ? 4 : x >= 0xE0 ? 3 : x >= 0xC0 ? 2 : 1;
+                return need > back ? n - back : n;
+            }
+            return n;
+        }
+    }
+}

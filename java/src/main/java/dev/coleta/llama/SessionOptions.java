@@ -1,0 +1,33 @@
+package dev.coleta.llama;
+
+/**
+ * How to create a session (a llama.cpp context).
+ *
+ * @param contextSize tokens of prompt plus completion; default 2048 (llama.cpp pads it to a multiple of 256)
+ * @param batchSize   tokens evaluated per llama_decode call; default 512
+ * @param threads     CPU threads; default: half the available processors, at least 1 (ggml's
+ *                    threads spin while waiting and lose badly to a busy core)
+ */
+public record SessionOptions(int contextSize, int batchSize, int threads) {
+    public SessionOptions {
+        if (contextSize < 16 || contextSize > 1 << 20) throw new IllegalArgumentException("contextSize must be in [16, 2^20], got " + contextSize);
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024], got " + threads);
+    }
+
+    public static SessionOptions defaults() {
+        return new SessionOptions(2048, 512, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    public SessionOptions withContextSize(int v) {
+        return new SessionOptions(v, batchSize, threads);
+    }
+
+    public SessionOptions withBatchSize(int v) {
+        return new SessionOptions(contextSize, v, threads);
+    }
+
+    public SessionOptions withThreads(int v) {
+        return new SessionOptions(contextSize, batchSize, v);
+    }
+}

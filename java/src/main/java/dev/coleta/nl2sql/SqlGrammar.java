@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * or qualified by the table's name; a join either uses the tables' names ({@code FROM a JOIN b
  * ON a.x = b.y}, distinct tables only) or Spider-style aliases bound by position ({@code FROM a
  * AS T1 JOIN b AS T2 ON T1.x = T2.y}, self-joins allowed). A bare column in a join is allowed
- * only where its name is unique in the scope. So every sentence names existing columns of
+ * only where its name is unique in the scope, and never in an ON clause. So every sentence names existing columns of
  * tables that are in its FROM clause, and runs.
  *
  * <p>Other choices that keep generated queries runnable on SQLite: aggregates only in SELECT,
@@ -206,7 +206,7 @@ public final class SqlGrammar {
     /** The rules of one scope at one subquery depth. */
     private void scopeRules(Scope s, int d) {
         String x = s.id() + "-" + d;
-        String ref = refRule(s);
+        String ref = refRule(s, true);
         boolean nest = d < options.subqueryDepth();
         // Terms: columns, literals, allow-listed functions of them, scalar subqueries.
         rules.put("atom-" + x, ref + " | lit" + (nest ? " | \"(\" subq-" + (d + 1) + " \")\"" : ""));
@@ -220,6 +220,9 @@ public final class SqlGrammar {
                 + kw("strftime") + " \"(\" str \", \" " + arg + " \")\" | "
                 + kw("cast") + " \"(\" " + arg + " \" \" " + kw("as") + " \" \" ctype \")\"");
         rules.put("term-" + x, "atom-" + x + " | fn-" + x);
+        // SQLite reads a constant integer in GROUP BY / ORDER BY as a column position (and fails
+        // when it is out of range), so those clauses start with a term that is not a literal.
+        rules.put("nlterm-" + x, ref + " | fn-" + x + (nest ? " | \"(\" subq-" + (d + 1) + " \")\"" : ""));
         rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
         rules.put("aggx-" + x, kw("count") + " \"(*)\" | agg \"(\" (" + kw("distinct") + " \" \")? expr-" + x + " \")\"");
         rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
@@ -231,9 +234,10 @@ public final class SqlGrammar {
         condRules(s, x, "expr-" + x, "cond-" + x, "pred-" + x, nest, d);
         condRules(s, x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, nest, d);
         int li = options.maxListItems() - 1;
-        rules.put("groupby-" + x, kw("group by") + " \" \" expr-" + x + " (\", \" expr-" + x + "){0," + Math.min(li, 3) + "} (\" \" "
+        rules.put("gexpr-" + x, "nlterm-" + x + " (arith term-" + x + ")?");
+        rules.put("groupby-" + x, kw("group by") + " \" \" gexpr-" + x + " (\", \" gexpr-" + x + "){0," + Math.min(li, 3) + "} (\" \" "
                 + kw("having") + " \" \" hcond-" + x + ")?");
-        rules.put("oitem-" + x, "aexpr-" + x + " (\" \" dir)?");
+        rules.put("oitem-" + x, "(aggx-" + x + " | nlterm-" + x + ") (arith aterm-" + x + ")? (\" \" dir)?");
         rules.put("orderby-" + x, kw("order by") + " \" \" oitem-" + x + " (\", \" oitem-" + x + "){0," + Math.min(li, 3) + "}");
         if (!rules.containsKey("from-" + s.id())) rules.put("from-" + s.id(), fromClause(s));
         String tail = " (\" \" " + kw("where") + " \" \" cond-" + x + ")? (\" \" groupby-" + x + ")? (\" \" orderby-" + x + ")? (\" \" limit)?";
@@ -278,7 +282,7 @@ public final class SqlGrammar {
                 String tc = col(t, l[1]);
                 if (uc == null || tc == null) continue;
                 String inner = "s" + schema.tables().indexOf(u) + "-" + (d + 1);
-                out.add("(" + kw("not") + " \" \")? " + kw("exists") + " \" (\" " + kw("select") + " \" \" (\"*\" | \"1\") \" \" " + kw("from") + " \" \" "
+                out.add(kw("exists") + " \" (\" " + kw("select") + " \" \" (\"*\" | \"1\") \" \" " + kw("from") + " \" \" "
                         + tableRule.get(u.name()) + " \" \" " + kw("where") + " \" \" " + tableRule.get(u.name()) + " \".\" " + uc
                         + " \" = \" " + tableRule.get(t.name()) + " \".\" " + tc + " (\" \" " + kw("and") + " \" \" cond-" + inner + ")? \")\"");
             }
@@ -299,7 +303,9 @@ public final class SqlGrammar {
             sb.append(" \" \" join \" \" ").append(tableRule.get(e.table().name()));
             if (s.kind().equals("aliased")) sb.append(" (\" \" ").append(kw("as")).append(")? \" \" ").append(e.qualifier());
             Scope prefix = new Scope(s.id() + "p" + k, es.subList(0, k + 1), s.kind());
-            String pr = refRule(prefix);
+            // Qualified only: SQLite resolves a bare name in an ON clause against every table of
+            // the FROM clause, so a name unique in the prefix may still be ambiguous.
+            String pr = refRule(prefix, false);
             sb.append(" \" \" ").append(kw("on")).append(" \" \" ").append(pr).append(" \" = \" ").append(pr)
                     .append(" (\" \" ").append(kw("and")).append(" \" \" ").append(pr).append(" cmp ").append(pr).append(")?");
         }
@@ -307,8 +313,8 @@ public final class SqlGrammar {
     }
 
     /** Column references valid in a scope; memoised by the scope's tables and kind. */
-    private String refRule(Scope s) {
-        StringBuilder key = new StringBuilder("ref-" + s.kind().charAt(0));
+    private String refRule(Scope s, boolean bare) {
+        StringBuilder key = new StringBuilder("ref-" + s.kind().charAt(0) + (bare ? "" : "q"));
         for (Entry e : s.entries()) key.append('-').append(schema.tables().indexOf(e.table()));
         String name = key.toString();
         if (rules.containsKey(name)) return name;
@@ -330,7 +336,7 @@ public final class SqlGrammar {
         for (Entry e : s.entries()) {
             for (Schema.Column c : e.table().columns()) {
                 String lower = c.name().toLowerCase(Locale.ROOT);
-                if (counts.get(lower) == 1 && seenBare.add(lower)) alts.add(colRule.get(e.table().name() + "\u0000" + c.name()));
+                if (bare && counts.get(lower) == 1 && seenBare.add(lower)) alts.add(colRule.get(e.table().name() + "\u0000" + c.name()));
             }
         }
         rules.put(name, String.join(" | ", alts));

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * tables that are in its FROM clause, and runs.
  *
  * <p>Other choices that keep generated queries runnable on SQLite: aggregates only in SELECT,
- * HAVING and ORDER BY, never nested; HAVING only after GROUP BY; subqueries (IN, EXISTS,
+ * HAVING and ORDER BY, never nested, over columns and literals only; no literal first in GROUP
+ * BY or ORDER BY (SQLite would read an integer as a column position); HAVING only after GROUP BY; subqueries (IN, EXISTS,
  * scalar) return one column and range over single tables; EXISTS may be correlated along a
  * foreign key; compound queries (UNION [ALL], INTERSECT, EXCEPT) combine one-column arms and
  * order by position. Column aliases are lower-case names that are not SQLite keywords.
@@ -224,7 +225,10 @@ public final class SqlGrammar {
         // when it is out of range), so those clauses start with a term that is not a literal.
         rules.put("nlterm-" + x, ref + " | fn-" + x + (nest ? " | \"(\" subq-" + (d + 1) + " \")\"" : ""));
         rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
-        rules.put("aggx-" + x, kw("count") + " \"(*)\" | agg \"(\" (" + kw("distinct") + " \" \")? expr-" + x + " \")\"");
+        // Aggregate arguments hold no subquery: SQLite reports "misuse of aggregate" for some
+        // aggregates over subqueries (found by sampling a random model under this grammar).
+        rules.put("aatom-" + x, ref + " | lit | fn1 \"(\" " + ref + " \")\"");
+        rules.put("aggx-" + x, kw("count") + " \"(*)\" | agg \"(\" (" + kw("distinct") + " \" \")? aatom-" + x + " (arith aatom-" + x + ")? \")\"");
         rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
         rules.put("aexpr-" + x, "aterm-" + x + " (arith aterm-" + x + ")?");
         StringBuilder star = new StringBuilder("\"*\"");

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A random-weight model sampling under the schema grammar: every one of 200 queries (seven
  * databases, temperature 1, a different seed each) must pass the guard and run on the
- * read-only SQLite connection.
+ * read-only SQLite connection. Takes a few minutes on 2 cores (the grammar pass dominates);
+ * {@code -Dnl2sql.it.queries=N} runs fewer.
  */
 class Nl2SqlRandomModelIT {
     static final int QUERIES = Integer.getInteger("nl2sql.it.queries", 200);
@@ -42,7 +43,11 @@ class Nl2SqlRandomModelIT {
         long t0 = System.nanoTime();
         try (Model m = Model.load(TinyModels.tinyModel());
              Session s = m.newSession(SessionOptions.defaults().withContextSize(2048))) {
-            Nl2Sql nl2sql = new Nl2Sql(s, Nl2SqlOptions.defaults());
+            // The default structure (subqueries two deep, three-table joins) with shorter lists and
+            // literals: a random model fills every string to the limit, and time goes per token.
+            SqlGrammarOptions bounds = SqlGrammarOptions.defaults().withMaxSelectItems(3).withMaxConditions(3)
+                    .withMaxListItems(3).withMaxStringLength(10);
+            Nl2Sql nl2sql = new Nl2Sql(s, Nl2SqlOptions.defaults().withGrammar(bounds));
             for (int i = 0; i < QUERIES; i++) {
                 Nl2SqlExample e = examples.get(i % examples.size());
                 Grammar g = grammars.computeIfAbsent(e.db(), nl2sql::grammar);

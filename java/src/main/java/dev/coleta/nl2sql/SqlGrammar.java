@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * tables that are in its FROM clause, and runs.
  *
  * <p>Other choices that keep generated queries runnable on SQLite: aggregates only in SELECT,
- * HAVING and ORDER BY, never nested, over columns and literals only; no literal first in GROUP
+ * HAVING and ORDER BY (there only after GROUP BY), never nested, over columns and literals
+ * only; BETWEEN bounds are columns or literals; no literal first in GROUP
  * BY or ORDER BY (SQLite would read an integer as a column position); HAVING only after GROUP BY; subqueries (IN, EXISTS,
  * scalar) return one column and range over single tables; EXISTS may be correlated along a
  * foreign key; compound queries (UNION [ALL], INTERSECT, EXCEPT) combine one-column arms and
@@ -243,8 +244,12 @@ public final class SqlGrammar {
                 + kw("having") + " \" \" hcond-" + x + ")?");
         rules.put("oitem-" + x, "(aggx-" + x + " | nlterm-" + x + ") (arith aterm-" + x + ")? (\" \" dir)?");
         rules.put("orderby-" + x, kw("order by") + " \" \" oitem-" + x + " (\", \" oitem-" + x + "){0," + Math.min(li, 3) + "}");
+        // Without GROUP BY, SQLite calls an aggregate in ORDER BY a misuse (unless the select
+        // list aggregates, which the grammar cannot see), so that ORDER BY has none.
+        rules.put("poitem-" + x, "nlterm-" + x + " (arith term-" + x + ")? (\" \" dir)?");
+        rules.put("porderby-" + x, kw("order by") + " \" \" poitem-" + x + " (\", \" poitem-" + x + "){0," + Math.min(li, 3) + "}");
         if (!rules.containsKey("from-" + s.id())) rules.put("from-" + s.id(), fromClause(s));
-        String tail = " (\" \" " + kw("where") + " \" \" cond-" + x + ")? (\" \" groupby-" + x + ")? (\" \" orderby-" + x + ")? (\" \" limit)?";
+        String tail = " (\" \" " + kw("where") + " \" \" cond-" + x + ")? (\" \" groupby-" + x + " (\" \" orderby-" + x + ")? | (\" \" porderby-" + x + ")?) (\" \" limit)?";
         if (d == 0) {
             rules.put("select-" + x, kw("select") + " \" \" (" + kw("distinct") + " \" \")? items-" + x + " \" \" from-" + s.id() + tail);
         } else {
@@ -257,7 +262,10 @@ public final class SqlGrammar {
         alts.add(e + " cmp " + e);
         alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("like") + " \" \" str");
         alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("in") + " \" \" " + (nest ? "(litlist | \"(\" subq-" + (d + 1) + " \")\")" : "litlist"));
-        alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("between") + " \" \" " + e + " \" \" " + kw("and") + " \" \" " + e);
+        // BETWEEN bounds are a column or a literal: JSqlParser 5.3, which checks every answer,
+        // fails on some longer bounds (e.g. "BETWEEN 1 AND lower('x') - coalesce('a', b)").
+        String bound = "(" + refRule(s, true) + " | lit)";
+        alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("between") + " \" \" " + bound + " \" \" " + kw("and") + " \" \" " + bound);
         alts.add(e + " \" \" " + kw("is") + " (\" \" " + kw("not") + ")? \" \" " + kw("null"));
         if (nest) {
             alts.add(kw("exists") + " \" (\" subq-" + (d + 1) + " \")\"");

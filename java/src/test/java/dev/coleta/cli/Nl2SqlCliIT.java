@@ -32,11 +32,11 @@ class Nl2SqlCliIT {
 
         Path json = dir.resolve("report.json");
         Nl2SqlCliTest.Run e = Nl2SqlCliTest.run("eval", "nl2sql", "--model", TinyModels.tinyModel().toString(), "--data", data.toString(),
-                "--limit", "3", "--json", json.toString(), "--max-tokens", "1024", "--threads", "2");
+                "--limit", "2", "--json", json.toString(), "--max-tokens", "1024", "--threads", "2");
         assertEquals(0, e.code(), e.err());
-        assertTrue(e.out().lines().anyMatch(l -> l.startsWith("all") && l.split("\\s+")[1].equals("3")), e.out());
+        assertTrue(e.out().lines().anyMatch(l -> l.startsWith("all") && l.split("\\s+")[1].equals("2")), e.out());
         JsonNode report = JsonMapper.builder().build().readTree(Files.readString(json));
-        assertEquals(3, report.path("overall").path("n").asInt());
+        assertEquals(2, report.path("overall").path("n").asInt());
         // Under the grammar every prediction is a valid, runnable query.
         assertEquals(1.0, report.path("overall").path("validity").asDouble(), report.toString());
     }

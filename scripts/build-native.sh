@@ -21,6 +21,8 @@
 #   COLETA_JOBS        parallel compile jobs (default: nproc)
 #   COLETA_CONFIGURE_ONLY=1  stop after cmake configure (used to prove CUDA configures
 #                      on a machine without a GPU)
+#   COLETA_CMAKE_ARGS  extra CMake arguments (part of the cache key), e.g. where cuBLAS is:
+#                      "-DCUDA_cublas_LIBRARY=/opt/cublas/libcublas.so.12"
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -67,7 +69,7 @@ else
   commit=$LLAMA_COMMIT
 fi
 
-flags="cuda=$cuda cpu=$cpu arch=$cuda_arch"
+flags="cuda=$cuda cpu=$cpu arch=$cuda_arch${COLETA_CMAKE_ARGS:+ extra=$COLETA_CMAKE_ARGS}"
 # The llama.cpp build is keyed by what changes it: commit, patches, flags, CMakeLists.
 # The shim is rebuilt incrementally inside that build (ninja), so editing it is cheap.
 key=$( { echo "$commit $flags"; cat "$here"/native/patches/*.patch 2>/dev/null;
@@ -95,10 +97,10 @@ if [ ! -f "$bdir/.configured" ]; then
   cuda_flags=(-DGGML_CUDA=OFF)
   [ "$cuda" = 1 ] && cuda_flags=(-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="$cuda_arch" -DGGML_CUDA_NO_VMM=ON)
   cmake -S "$bdir/src" -B "$bdir/cmake" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCOLETA_LLAMA_SRC="$bdir/llama.cpp" "${cpu_flags[@]}" "${cuda_flags[@]}" >"$bdir/configure.log" 2>&1 \
+    -DCOLETA_LLAMA_SRC="$bdir/llama.cpp" "${cpu_flags[@]}" "${cuda_flags[@]}" ${COLETA_CMAKE_ARGS:-} >"$bdir/configure.log" 2>&1 \
     || { tail -40 "$bdir/configure.log" >&2; rm -rf "$bdir/cmake"; exit 1; }
   if [ "${COLETA_CONFIGURE_ONLY:-0}" = 1 ]; then
-    log "configured (COLETA_CONFIGURE_ONLY=1): $bdir/cmake"; tail -5 "$bdir/configure.log" >&2
+    log "configured (COLETA_CONFIGURE_ONLY=1): $bdir/cmake"; grep -iE "cuda|cublas|Configuring done" "$bdir/configure.log" >&2
     rm -rf "$bdir"; exit 0
   fi
   touch "$bdir/.configured"

@@ -128,8 +128,9 @@ int32_t coleta_model_dims(void * model, int32_t * out, int32_t n_out) {
     out[1] = llama_model_n_ctx_train(m);
     out[2] = llama_model_n_embd(m);
     out[3] = llama_model_n_layer(m);
-    out[4] = llama_model_n_head(m);
-    out[5] = llama_model_n_head_kv(m);
+    // n_head(il) aborts (GGML_ABORT) when the model has no layers, e.g. a vocab-only file.
+    out[4] = out[3] > 0 ? llama_model_n_head(m) : 0;
+    out[5] = out[3] > 0 ? llama_model_n_head_kv(m) : 0;
     out[6] = llama_vocab_bos(v);
     out[7] = llama_vocab_eos(v);
     return COLETA_OK;

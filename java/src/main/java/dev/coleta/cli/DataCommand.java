@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // ---- registered subcommands (one line each) ----
                 DataNl2SqlCommand.class,
+                DataScrapeCommand.class,
+                DataScrapeConfigCommand.class,
         })
 public final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -29,7 +29,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        cl.getErr().println("coleta: error: " + oneLine(ex) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        cl.getErr().println("coleta: error: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ") + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         cl.getErr().flush();
         return ExitCodes.USAGE;
     }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // ---- registered subcommands (one line each) ----
                 EvalNl2SqlCommand.class,
+                EvalScrapeCommand.class,
+                EvalScrapeConfigCommand.class,
         })
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -13,17 +13,22 @@ import picocli.CommandLine.Command;
                 ModelCommand.class, GenerateCommand.class, DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
                 SqlCommand.class,
+                ScrapeCommand.class,
+                ScrapeConfigCommand.class,
+                ApplyConfigCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Held so that the level set in main() sticks (JUL keeps loggers only weakly).
+    private static final java.util.logging.Logger NATIVE_LOG = java.util.logging.Logger.getLogger("dev.coleta.native");
+
     public static void main(String[] args) {
         // llama.cpp's log lines reach the JDK logger; the CLI shows them only when asked to,
         // since its errors already carry the relevant line.
         String level = System.getenv("COLETA_LOG");
-        java.util.logging.Logger.getLogger("dev.coleta.native")
-                .setLevel(level == null ? java.util.logging.Level.OFF : java.util.logging.Level.parse(level.toUpperCase()));
+        NATIVE_LOG.setLevel(level == null ? java.util.logging.Level.OFF : java.util.logging.Level.parse(level.toUpperCase()));
         System.exit(run(args));
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code coleta model ...}: create, inspect and convert model files. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Create, inspect and convert GGUF model files.",
         subcommands = {
-                ModelCreateCommand.class, ModelInfoCommand.class,
+                ModelCreateCommand.class, ModelInfoCommand.class, ModelDownloadCommand.class,
                 // ---- registered subcommands (one line each) ----
         })
 public final class ModelCommand implements Runnable {

@@ -89,6 +89,7 @@ public final class JsonSchemas {
         if (add != null && add.isBoolean() && add.booleanValue()) {
             throw new GrammarException("additionalProperties: true at " + path + " allows unbounded objects; list the properties instead");
         }
+        checkConverterHonours(s, path);
         boolean constrained = s.has("$ref") || s.has("anyOf") || s.has("oneOf") || s.has("allOf") || s.has("enum") || s.has("const");
         JsonNode type = s.get("type");
         if (type == null && !constrained && !s.has("properties")) {
@@ -140,6 +141,40 @@ public final class JsonSchemas {
                 Map.Entry<String, JsonNode> e = it.next();
                 child(e.getValue(), path + "/" + k + "/" + e.getKey(), maxLength, maxItems);
             }
+        }
+    }
+
+    // Annotations constrain nothing; they may stand beside any keyword.
+    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description", "default",
+            "examples", "deprecated", "readOnly", "writeOnly", "$defs", "definitions");
+
+    /**
+     * Rejects supported keywords in places where the converter drops them (common/json-schema.cpp):
+     * siblings of $ref, anyOf and oneOf; bounds on "number" (only "integer" gets them); allOf
+     * beside properties.
+     */
+    private static void checkConverterHonours(ObjectNode s, String path) {
+        for (String alt : new String[] {"$ref", "anyOf", "oneOf"}) {
+            if (!s.has(alt)) continue;
+            for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals(alt) && !ANNOTATIONS.contains(k)) {
+                    throw new GrammarException("'" + k + "' beside '" + alt + "' at " + path
+                            + " would be ignored by the grammar converter; move it into the referenced or alternative schemas");
+                }
+            }
+        }
+        JsonNode type = s.get("type");
+        if (hasType(type, "number")) {
+            for (String k : new String[] {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}) {
+                if (s.has(k)) {
+                    throw new GrammarException("'" + k + "' on a number at " + path
+                            + " is not enforced by the grammar converter (only integers get bounds); use an integer or drop the bound");
+                }
+            }
+        }
+        if (s.has("allOf") && s.has("properties")) {
+            throw new GrammarException("'allOf' beside 'properties' at " + path + " would be ignored by the grammar converter; merge them");
         }
     }
 

@@ -9,9 +9,10 @@ package dev.coleta.llama;
  * @param stopReason       why generation ended
  * @param grammarPasses    tokens for which the full-vocabulary grammar pass ran (the chosen token was rejected)
  * @param nanos            wall time of prompt evaluation plus generation
+ * @param promptNanos      wall time of prompt evaluation alone
  */
 public record Generation(String text, int promptTokens, int generatedTokens, StopReason stopReason,
-                         long grammarPasses, long nanos) {
+                         long grammarPasses, long nanos, long promptNanos) {
     /** Why generation ended. */
     public enum StopReason {
         /** The model produced an end-of-generation token (under a grammar: the grammar was complete). */
@@ -26,8 +27,9 @@ public record Generation(String text, int promptTokens, int generatedTokens, Sto
         CANCELLED
     }
 
-    /** Generated tokens per second. */
+    /** Generated tokens per second of the generation phase (prompt evaluation excluded). */
     public double tokensPerSecond() {
-        return nanos == 0 ? 0 : generatedTokens * 1e9 / nanos;
+        long gen = nanos - promptNanos;
+        return gen <= 0 ? 0 : generatedTokens * 1e9 / gen;
     }
 }

@@ -68,7 +68,7 @@ public final class NativeLibrary {
         if (custom == null || custom.isBlank()) custom = System.getenv("COLETA_NATIVE_PATH");
         if (custom != null && !custom.isBlank()) {
             Path p = Path.of(custom);
-            if (Files.isDirectory(p)) p = p.resolve(LIB_FILE);
+            if (Files.isDirectory(p) || !p.getFileName().toString().endsWith(".so")) p = p.resolve(LIB_FILE);
             if (!Files.isRegularFile(p)) {
                 throw new ColetaException("native library not found at " + p + " (from " + PATH_PROPERTY
                         + " / COLETA_NATIVE_PATH); point it at libcoleta.so built by scripts/build-native.sh");

@@ -27,7 +27,8 @@ public final class Session implements TextGenerator, AutoCloseable {
     private final Map<LoraAdapter, Float> adapters = new LinkedHashMap<>();
     private Pointer ctx;
     private final int nCtx;
-    private int[] cached = new int[0]; // tokens whose K/V are in the cache, in order
+    private int[] cached = new int[64]; // tokens whose K/V are in the cache, in order: cached[0, cachedLen)
+    private int cachedLen;
 
     Session(Model model, SessionOptions options) {
         this.model = model;
@@ -109,7 +110,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         }
         NativeLibrary.check(lib.coleta_context_set_loras(c, ps.length == 0 ? null : ps, scales.length == 0 ? null : scales, ps.length),
                 "cannot apply adapters");
-        cached = new int[0]; // the cache was computed with other weights
+        cachedLen = 0; // the cache was computed with other weights
         NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
     }
 
@@ -139,12 +140,14 @@ public final class Session implements TextGenerator, AutoCloseable {
         Sampler sampler = new Sampler(options);
         try {
             prefill(c, promptTokens);
-            int[] seq = Arrays.copyOf(promptTokens, Math.min(nCtx, promptTokens.length + options.maxTokens()));
+            long promptNanos = System.nanoTime() - t0;
             int pos = promptTokens.length;
             Utf8Stream text = new Utf8Stream();
             Generation.StopReason reason = Generation.StopReason.MAX_TOKENS;
             int generated = 0;
             int[] tok = new int[1];
+            int holdBack = 0;
+            for (String stop : options.stop()) holdBack = Math.max(holdBack, stop.length() - 1);
             while (generated < options.maxTokens()) {
                 NativeLibrary.check(lib.coleta_sampler_sample(sampler.handle, c, tok), "sampling");
                 int t = tok[0];
@@ -153,13 +156,15 @@ public final class Session implements TextGenerator, AutoCloseable {
                     break;
                 }
                 generated++;
-                String piece = text.add(model.tokenBytes(t));
+                text.add(model.tokenBytes(t));
                 int stopAt = text.stopIndex(options.stop());
                 if (stopAt >= 0) {
                     text.cut(stopAt);
                     reason = Generation.StopReason.STOP_STRING;
                     break;
                 }
+                // Hold back text that could still become the start of a stop string.
+                String piece = text.take(text.length() - holdBack);
                 if (listener != null && !piece.isEmpty() && !listener.onText(piece)) {
                     reason = Generation.StopReason.CANCELLED;
                     break;
@@ -171,8 +176,12 @@ public final class Session implements TextGenerator, AutoCloseable {
                 if (generated == options.maxTokens()) break;
                 // The sampled token's K/V enter the cache now; record it only after success.
                 NativeLibrary.check(lib.coleta_decode(c, new int[] {t}, 1, pos), "decode");
-                seq[pos++] = t;
-                cached = Arrays.copyOf(seq, pos);
+                remember(t);
+                pos++;
+            }
+            if (listener != null && reason != Generation.StopReason.CANCELLED) {
+                String rest = text.take(text.length());
+                if (!rest.isEmpty()) listener.onText(rest);
             }
             if (options.grammar() != null && reason != Generation.StopReason.END_OF_GENERATION
                     && reason != Generation.StopReason.CANCELLED && lib.coleta_sampler_grammar_done(sampler.handle) != 1) {
@@ -180,7 +189,7 @@ public final class Session implements TextGenerator, AutoCloseable {
                         + " tokens) before the grammar was complete; raise maxTokens or the context size");
             }
             return new Generation(text.finish(), promptTokens.length, generated, reason,
-                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0);
+                    lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0, promptNanos);
         } finally {
             sampler.close();
         }
@@ -189,19 +198,24 @@ public final class Session implements TextGenerator, AutoCloseable {
     /** Evaluates the prompt, reusing the cached prefix it shares with the previous call. */
     private void prefill(Pointer c, int[] prompt) {
         int common = 0;
-        int max = Math.min(cached.length, prompt.length - 1); // at least one token must be decoded for fresh logits
+        int max = Math.min(cachedLen, prompt.length - 1); // at least one token must be decoded for fresh logits
         while (common < max && cached[common] == prompt[common]) common++;
         NativeLibrary.check(lib.coleta_context_truncate(c, common), "truncate cache");
-        cached = Arrays.copyOf(cached, common);
+        cachedLen = common;
         int[] rest = Arrays.copyOfRange(prompt, common, prompt.length);
         try {
             NativeLibrary.check(lib.coleta_decode(c, rest, rest.length, common), "decode prompt");
         } catch (RuntimeException e) {
-            cached = new int[0];
+            cachedLen = 0;
             lib.coleta_context_truncate(c, 0);
             throw e;
         }
-        cached = prompt.clone();
+        for (int t : rest) remember(t);
+    }
+
+    private void remember(int token) {
+        if (cachedLen == cached.length) cached = Arrays.copyOf(cached, cached.length * 2);
+        cached[cachedLen++] = token;
     }
 
     // ---- TextGenerator -------------------------------------------------------------------
@@ -265,20 +279,36 @@ public final class Session implements TextGenerator, AutoCloseable {
         }
     }
 
-    /** Accumulates token bytes and hands out text only at complete UTF-8 characters. */
+    /** Accumulates token bytes into text, decoding only complete UTF-8 characters. */
     static final class Utf8Stream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final StringBuilder text = new StringBuilder();
-        private int emitted; // bytes already turned into text
+        private int decoded;   // bytes already turned into text
+        private int delivered; // chars already handed out by take()
 
+        /** Adds token bytes; returns the newly complete text. */
         String add(byte[] piece) {
             bytes.writeBytes(piece);
             byte[] all = bytes.toByteArray();
             int end = completeEnd(all);
-            if (end <= emitted) return "";
-            String s = new String(all, emitted, end - emitted, StandardCharsets.UTF_8);
-            emitted = end;
+            if (end <= decoded) return "";
+            String s = new String(all, decoded, end - decoded, StandardCharsets.UTF_8);
+            decoded = end;
             text.append(s);
+            return s;
+        }
+
+        int length() {
+            return text.length();
+        }
+
+        /** The text from the last take() up to {@code end} (clamped), marking it delivered. */
+        String take(int end) {
+            end = Math.min(end, text.length());
+            if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end--; // keep pairs whole
+            if (end <= delivered) return "";
+            String s = text.substring(delivered, end);
+            delivered = end;
             return s;
         }
 
@@ -293,6 +323,7 @@ public final class Session implements TextGenerator, AutoCloseable {
 
         void cut(int at) {
             text.setLength(at);
+            delivered = Math.min(delivered, at);
         }
 
         String finish() {

@@ -32,6 +32,18 @@ class JsonSchemasTest {
     }
 
     @Test
+    void keywordsTheConverterDropsInPlaceAreErrors() {
+        assertTrue(assertThrows(GrammarException.class, () -> JsonSchemas.prepare("{\"type\":\"number\",\"minimum\":0}"))
+                .getMessage().contains("only integers"));
+        JsonSchemas.prepare("{\"type\":\"integer\",\"minimum\":0}");
+        assertThrows(GrammarException.class, () -> JsonSchemas.prepare(
+                "{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"null\"}],\"maximum\":3}"));
+        assertThrows(GrammarException.class, () -> JsonSchemas.prepare(
+                "{\"$defs\":{\"a\":{\"type\":\"integer\"}},\"$ref\":\"#/$defs/a\",\"minimum\":1}"));
+        JsonSchemas.prepare("{\"$defs\":{\"a\":{\"type\":\"integer\"}},\"$ref\":\"#/$defs/a\",\"description\":\"fine\"}");
+    }
+
+    @Test
     void unboundableSchemasAreErrors() {
         assertThrows(GrammarException.class, () -> JsonSchemas.prepare("{}"));
         assertThrows(GrammarException.class, () -> JsonSchemas.prepare("{\"type\":\"object\"}"));

@@ -1,0 +1,101 @@
+package dev.coleta.bench;
+
+import dev.coleta.gguf.TinyModel;
+import dev.coleta.grammar.Grammar;
+import dev.coleta.llama.GenerateOptions;
+import dev.coleta.llama.Generation;
+import dev.coleta.llama.Model;
+import dev.coleta.llama.NativeLibrary;
+import dev.coleta.llama.Sampling;
+import dev.coleta.llama.Session;
+import dev.coleta.llama.SessionOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Grammar-constrained generation speed as a ratio of unconstrained, measured side by side in
+ * one run: each round generates under the grammar, then the same number of tokens without it
+ * from the same prompt and seed, alternating, so both see the same machine noise and context
+ * positions. Prompt evaluation is excluded. Usage:
+ *
+ * <pre>java -cp coleta.jar dev.coleta.bench.GrammarBenchmark [--presets tiny,small,medium]
+ *     [--json-schema FILE | --grammar-file FILE] [--prompt TEXT] [--rounds N] [--threads N]</pre>
+ *
+ * Models are created (random weights) under ~/.cache/coleta/bench. Not a test: figures depend
+ * on the machine; run it on a quiet one.
+ */
+public final class GrammarBenchmark {
+    public static void main(String[] args) throws Exception {
+        List<String> presets = List.of("tiny", "small", "medium");
+        Path schema = null;
+        Path gbnf = null;
+        String prompt = "Extract the record as JSON:";
+        int rounds = 8;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        float temp = 1.0f;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--presets" -> presets = List.of(args[++i].split(","));
+                case "--json-schema" -> schema = Path.of(args[++i]);
+                case "--grammar-file" -> gbnf = Path.of(args[++i]);
+                case "--prompt" -> prompt = args[++i];
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--temp" -> temp = Float.parseFloat(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Grammar grammar;
+        String what;
+        if (gbnf != null) {
+            grammar = Grammar.gbnf(Files.readString(gbnf));
+            what = "GBNF " + gbnf.getFileName();
+        } else if (schema != null) {
+            grammar = Grammar.jsonSchema(Files.readString(schema));
+            what = "JSON schema " + schema.getFileName();
+        } else {
+            grammar = Grammar.jsonSchema(DEFAULT_SCHEMA);
+            what = "built-in JSON schema (record with strings, numbers, enum, array)";
+        }
+        System.out.printf("grammar: %s; %d rounds, %d threads, temperature %.1f; %s%n", what, rounds, threads, temp, NativeLibrary.version());
+        System.out.printf("%-8s %12s %14s %14s %8s %14s%n", "preset", "tokens", "free tok/s", "grammar tok/s", "ratio", "full checks %");
+        for (String preset : presets) {
+            Path model = NativeLibrary.cacheRoot().resolve("bench").resolve(preset + ".gguf");
+            if (!Files.isRegularFile(model)) TinyModel.create(TinyModel.Recipe.preset(preset), model);
+            try (Model m = Model.load(model); Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(threads))) {
+                // warm-up: first decode, the vocabulary trie
+                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar));
+                long freeNs = 0, gramNs = 0, passes = 0;
+                int tokens = 0;
+                for (int r = 0; r < rounds; r++) {
+                    Sampling sampling = Sampling.defaults().withTemperature(temp).withSeed(r);
+                    Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling));
+                    Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling));
+                    gramNs += g.nanos() - g.promptNanos();
+                    freeNs += (f.nanos() - f.promptNanos()) * g.generatedTokens() / Math.max(1, f.generatedTokens());
+                    passes += g.grammarPasses();
+                    tokens += g.generatedTokens();
+                }
+                double free = tokens * 1e9 / freeNs;
+                double gram = tokens * 1e9 / gramNs;
+                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%%n", preset, tokens, free, gram, gram / free, 100.0 * passes / tokens);
+            }
+        }
+    }
+
+    static final String DEFAULT_SCHEMA = """
+            {"type":"object","properties":{
+              "title":{"type":"string","maxLength":60},
+              "price":{"type":"number"},
+              "currency":{"enum":["EUR","USD","BRL"]},
+              "available":{"type":"boolean"},
+              "tags":{"type":"array","items":{"type":"string","maxLength":16},"maxItems":4},
+              "seller":{"type":"object","properties":{"name":{"type":"string","maxLength":30},"rating":{"type":"integer"}},"required":["name","rating"]}},
+             "required":["title","price","currency","available","tags","seller"]}""";
+
+    private GrammarBenchmark() {
+    }
+}

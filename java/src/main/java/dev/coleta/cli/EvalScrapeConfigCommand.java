@@ -1,0 +1,39 @@
+package dev.coleta.cli;
+
+import dev.coleta.scrape.eval.ConfigEvaluator;
+import dev.coleta.scrape.html.CleanOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code coleta eval scrape-config}: share of configurations that yield the gold values. */
+@Command(name = "scrape-config", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score scrape-config on a dataset from 'coleta data scrape-config': gold-match share, accepted share, field F1.")
+public final class EvalScrapeConfigCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelMixin model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "JSON-lines dataset.")
+    Path data;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Score only the first N examples (0: all).")
+    int limit;
+
+    @Override
+    public Integer call() {
+        var pages = ScrapeCliSupport.readData(data, limit);
+        try (OpenModel m = model.open()) {
+            ConfigEvaluator.Report r = ConfigEvaluator.evaluate(m, pages, CleanOptions.defaults());
+            spec.commandLine().getOut().println(r.summary());
+            spec.commandLine().getOut().flush();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.coleta.scrape;
+
+import dev.coleta.scrape.html.CleanOptions;
+
+/**
+ * Options of {@link Scraper}.
+ *
+ * @param clean          how the page is cleaned (default {@link CleanOptions#defaults()})
+ * @param hallucinations what to do with string values that do not occur in the page
+ *                       (default {@link Hallucinations#NULL})
+ * @param itemSelector   CSS selector of repeated items to chunk by; null detects them (default null)
+ * @param outputShare    share of the context reserved for the answer, 0.1 to 0.9 (default 0.4)
+ */
+public record ScrapeOptions(CleanOptions clean, Hallucinations hallucinations, String itemSelector, double outputShare) {
+    /** The hallucination check's policy. */
+    public enum Hallucinations {
+        /** Replace values not found in the page with null. */
+        NULL,
+        /** Fail with {@link PageException} naming the values. */
+        ERROR,
+        /** Keep them (the check only counts them). */
+        KEEP
+    }
+
+    public ScrapeOptions {
+        if (clean == null) throw new IllegalArgumentException("clean options are null");
+        if (hallucinations == null) throw new IllegalArgumentException("hallucinations policy is null");
+        if (!(outputShare >= 0.1 && outputShare <= 0.9)) throw new IllegalArgumentException("outputShare must be in [0.1, 0.9], got " + outputShare);
+    }
+
+    public static ScrapeOptions defaults() {
+        return new ScrapeOptions(CleanOptions.defaults(), Hallucinations.NULL, null, 0.4);
+    }
+
+    public ScrapeOptions withClean(CleanOptions v) {
+        return new ScrapeOptions(v, hallucinations, itemSelector, outputShare);
+    }
+
+    public ScrapeOptions withHallucinations(Hallucinations v) {
+        return new ScrapeOptions(clean, v, itemSelector, outputShare);
+    }
+
+    public ScrapeOptions withItemSelector(String v) {
+        return new ScrapeOptions(clean, hallucinations, v, outputShare);
+    }
+
+    public ScrapeOptions withOutputShare(double v) {
+        return new ScrapeOptions(clean, hallucinations, itemSelector, v);
+    }
+}

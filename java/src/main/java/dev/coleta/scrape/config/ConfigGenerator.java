@@ -1,0 +1,57 @@
+package dev.coleta.scrape.config;
+
+import dev.coleta.llama.TextGenerator;
+import dev.coleta.scrape.PageException;
+import dev.coleta.scrape.ScrapePrompts;
+import dev.coleta.scrape.html.Chunker;
+import dev.coleta.scrape.html.CleanOptions;
+import dev.coleta.scrape.html.CleanPage;
+import dev.coleta.scrape.html.HtmlCleaner;
+import dev.coleta.scrape.html.TokenCounter;
+import org.jsoup.nodes.Document;
+
+import java.util.List;
+
+/**
+ * scrape-config: maps a page to a {@link ScrapeConfig} under the page's own
+ * {@link ConfigGrammar}, then verifies it on the page with {@link ConfigVerifier}. The model
+ * sees the first chunk of the cleaned page only: a configuration describes repeated
+ * structure, which the start of a page shows.
+ */
+public final class ConfigGenerator {
+    /** Output budget per field of the configuration, in tokens. */
+    static final int TOKENS_PER_FIELD = 128;
+
+    private final TextGenerator model;
+    private final CleanOptions clean;
+
+    public ConfigGenerator(TextGenerator model, CleanOptions clean) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
+        this.clean = java.util.Objects.requireNonNull(clean, "clean");
+    }
+
+    /** The generated configuration and its verification. */
+    public record Result(ScrapeConfig config, String raw, ConfigVerifier.Verification verification) {
+    }
+
+    public Result generate(Document page, List<String> fields) {
+        CleanPage cleaned = HtmlCleaner.clean(page, clean);
+        String grammarText = ConfigGrammar.gbnf(cleaned.document(), fields);
+        int maxTokens = 32 + TOKENS_PER_FIELD * (fields.isEmpty() ? ConfigGrammar.MAX_FIELDS : fields.size());
+        int overhead = model.countTokens(model.chatPrompt(ScrapePrompts.CONFIG_SYSTEM, ScrapePrompts.configUser(fields, "")));
+        int budget = model.contextSize() - maxTokens - overhead - 32; // slack as in Scraper
+        if (budget < 64) {
+            throw new IllegalArgumentException("no room for the page in a context of " + model.contextSize() + " tokens; use a larger --ctx");
+        }
+        String chunk = Chunker.chunks(cleaned, null, budget, TokenCounter.of(model)).get(0);
+        String prompt = model.chatPrompt(ScrapePrompts.CONFIG_SYSTEM, ScrapePrompts.configUser(fields, chunk));
+        String out = model.complete(prompt, dev.coleta.grammar.Grammar.gbnf(grammarText), maxTokens);
+        ScrapeConfig config;
+        try {
+            config = ScrapeConfig.parse(out);
+        } catch (PageException e) {
+            throw new dev.coleta.DecodeException("the model's configuration is incomplete after " + maxTokens + " tokens: " + e.getMessage());
+        }
+        return new Result(config, out, ConfigVerifier.verify(config, cleaned.document()));
+    }
+}

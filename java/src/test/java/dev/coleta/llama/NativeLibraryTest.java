@@ -1,0 +1,31 @@
+package dev.coleta.llama;
+
+import dev.coleta.ColetaException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NativeLibraryTest {
+    @Test
+    void packagedLibraryLoadsAndReportsItsVersion() {
+        String v = NativeLibrary.version();
+        assertTrue(v.startsWith("coleta-shim") && v.contains("llama.cpp"), v);
+        assertTrue(Files.isRegularFile(NativeLibrary.libraryPath()));
+    }
+
+    @Test
+    void overridePropertyIsHonouredAndCheckedBeforeLoading() {
+        String old = System.getProperty(NativeLibrary.PATH_PROPERTY);
+        try {
+            System.setProperty(NativeLibrary.PATH_PROPERTY, "/nonexistent/custom-build");
+            ColetaException e = assertThrows(ColetaException.class, NativeLibrary::libraryPath);
+            assertTrue(e.getMessage().contains("/nonexistent/custom-build/libcoleta.so"), e.getMessage());
+        } finally {
+            if (old == null) System.clearProperty(NativeLibrary.PATH_PROPERTY);
+            else System.setProperty(NativeLibrary.PATH_PROPERTY, old);
+        }
+    }
+}

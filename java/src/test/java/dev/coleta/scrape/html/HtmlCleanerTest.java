@@ -1,0 +1,118 @@
+package dev.coleta.scrape.html;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.coleta.scrape.data.GeneratedPage;
+import dev.coleta.scrape.data.PageGenerator;
+import dev.coleta.llama.Model;
+import dev.coleta.llama.ModelOptions;
+import dev.coleta.testing.TinyModels;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HtmlCleanerTest {
+    /**
+     * The acceptance test: cleaning keeps every gold value of the generated test pages and
+     * cuts model tokens at least 5x, counted by the Llama 2 tokenizer (the vocabulary-only
+     * GGUF that tiny models use; no weights are loaded).
+     */
+    @Test
+    void keepsAllGoldValuesAndCutsLlamaTokensFiveTimes() {
+        try (Model vocab = Model.load(TinyModels.vocab(), ModelOptions.defaults().withVocabOnly(true))) {
+            assertKeepsGoldAndCuts(text -> vocab.tokenize(text, false).length, "Llama 2 tokenizer");
+        }
+    }
+
+    /** The same with {@link TokenCounter#approximate()}, which model-free code paths use. */
+    @Test
+    void keepsAllGoldValuesAndCutsApproximateTokensFiveTimes() {
+        assertKeepsGoldAndCuts(TokenCounter.approximate(), "approximate");
+    }
+
+    static void assertKeepsGoldAndCuts(TokenCounter counter, String label) {
+        long raw = 0;
+        long clean = 0;
+        int values = 0;
+        List<String> missing = new ArrayList<>();
+        for (GeneratedPage p : PageGenerator.generate(90, 11, PageGenerator.Split.TEST)) {
+            Document doc = HtmlPages.parse(p.html(), p.id());
+            CleanPage c = HtmlCleaner.clean(doc);
+            raw += counter.count(p.html());
+            clean += counter.count(c.html());
+            List<String> strings = new ArrayList<>();
+            collect(p.gold(), strings);
+            for (String v : strings) {
+                values++;
+                if (!c.contains(v)) missing.add(p.id() + ": " + v);
+            }
+        }
+        double ratio = (double) raw / clean;
+        System.out.printf("cleaning (%s tokens): %d -> %d tokens, %.2fx fewer; %d gold values, %d missing%n",
+                label, raw, clean, ratio, values, missing.size());
+        assertEquals(List.of(), missing);
+        assertTrue(values > 1000, "too few gold values checked: " + values);
+        assertTrue(ratio >= 5.0, "token reduction only " + ratio + "x");
+    }
+
+    private static void collect(JsonNode n, List<String> out) {
+        if (n.isTextual()) out.add(n.asText());
+        n.forEach(c -> collect(c, out));
+    }
+
+    @Test
+    void removesScriptsStylesCommentsSvgHiddenAndBoilerplate() {
+        String html = """
+                <html><head><title>T &amp; Co</title><style>.a{color:red}</style><script>var x=1</script></head>
+                <body><!-- comment --><nav><a href="/">Home</a></nav>
+                <div id="cookie-banner">We use cookies</div>
+                <div class="ad-slot">Buy now</div>
+                <div class="product px-4 flex" style="color:red" onclick="go()" data-id="7" aria-label="x">
+                  <svg><path d="M0 0"/></svg><span class="name">Kettle</span>
+                  <span style="display:none">Sold out</span><span hidden>Secret</span>
+                  <a href="javascript:void(0)">js</a><img src="data:image/png;base64,AAAA" alt="pic">
+                </div>
+                <footer>© 2026</footer></body></html>""";
+        CleanPage c = HtmlCleaner.clean(HtmlPages.parse(html, "test"));
+        String out = c.html();
+        for (String gone : List.of("color:red", "var x", "comment", "Home", "cookies", "Buy now", "<svg", "Sold out",
+                "Secret", "onclick", "aria-label", "px-4", "flex", "javascript", "base64", "©")) {
+            assertFalse(out.contains(gone), gone + " survived in " + out);
+        }
+        for (String kept : List.of("<title>T &amp; Co</title>", "class=\"product\"", "data-id=\"7\"", "<span class=\"name\">Kettle</span>", "alt=\"pic\"")) {
+            assertTrue(out.contains(kept), kept + " missing from " + out);
+        }
+        assertTrue(c.contains("kettle"));
+        assertFalse(c.contains("Sold out"));
+    }
+
+    @Test
+    void utilityClassesGoSemanticNamesStay() {
+        for (String u : List.of("px-4", "md:flex", "text-center", "col-md-6", "hover:bg-gray-50", "d-flex", "mt-3", "w-1/2", "flex")) {
+            assertTrue(HtmlCleaner.isUtilityClass(u), u);
+        }
+        for (String s : List.of("price", "text-title", "size", "content", "product__name", "c-title", "item", "row-header", "table")) {
+            assertFalse(HtmlCleaner.isUtilityClass(s), s);
+        }
+    }
+
+    @Test
+    void collapsesWhitespaceAndUnwrapsWrapperChains() {
+        String html = "<body><div><div><div><p class=\"x\">  a \n\n   b  </p></div></div></div>\n\n  <div><span>c</span> <span>d</span></div></body>";
+        CleanPage c = HtmlCleaner.clean(HtmlPages.parse(html, "test"));
+        assertEquals("<p class=\"x\"> a b </p><div><span>c</span> <span>d</span></div>", c.html());
+    }
+
+    @Test
+    void cleaningLeavesTheInputUntouched() {
+        Document doc = HtmlPages.parse("<body><script>x</script><p>y</p></body>", "test");
+        String before = doc.outerHtml();
+        HtmlCleaner.clean(doc);
+        assertEquals(before, doc.outerHtml());
+    }
+}

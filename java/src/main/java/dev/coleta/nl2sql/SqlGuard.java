@@ -118,7 +118,6 @@ public final class SqlGuard {
                 i++;
             }
         }
-        if (end < 0) end = n;
         if (sql.charAt(0) != '(' && !sql.regionMatches(true, 0, "select", 0, 6) && !sql.regionMatches(true, 0, "with", 0, 4)) {
             throw new SqlRejectedException("only a single SELECT is allowed");
         }

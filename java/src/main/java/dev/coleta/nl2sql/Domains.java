@@ -148,6 +148,38 @@ public final class Domains {
                     table("matches", "match", "matches", 30, id(), fk("home_team_id", "teams"), fk("away_team_id", "teams"),
                             date("match_date", 2023, 2024), num("home_score", 0, 6), num("away_score", 0, 6)))));
 
+    /**
+     * A naming variant of {@code d}, drawn from {@code seed}, so that training sees more schemas
+     * than domains: table names singular or plural (singular "order" and "match" need quotes),
+     * column names snake_case or PascalCase ("SignupDate"). Primary keys stay {@code id}.
+     */
+    public static Domain variant(Domain d, long seed) {
+        java.util.Random r = new java.util.Random(seed * 1_000_003L + d.name().hashCode());
+        boolean singular = r.nextBoolean();
+        boolean pascal = r.nextInt(3) == 0;
+        java.util.Map<String, String> tables = new java.util.HashMap<>();
+        for (TableSpec t : d.tables()) tables.put(t.name(), singular ? t.singular().replace(' ', '_') : t.name());
+        List<TableSpec> out = new java.util.ArrayList<>();
+        for (TableSpec t : d.tables()) {
+            List<Col> cols = new java.util.ArrayList<>();
+            for (Col c : t.cols()) {
+                String name = pascal && c.kind() != Kind.ID ? pascal(c.name()) : c.name();
+                List<String> values = c.kind() == Kind.FK ? List.of(tables.get(c.values().get(0))) : c.values();
+                cols.add(new Col(name, c.kind(), values, c.min(), c.max(), c.nullRate()));
+            }
+            out.add(new TableSpec(tables.get(t.name()), t.singular(), t.plural(), t.rows(), cols));
+        }
+        return new Domain(d.name(), out);
+    }
+
+    private static String pascal(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : name.split("_")) {
+            if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
     /** The domains of a split: "train" (first seven) or "test" (last three). */
     public static List<Domain> split(String split) {
         return switch (split) {

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Synthetic nl2sql data: SQLite databases for the domains of a split and question/SQL pairs
+ * Synthetic nl2sql data: SQLite databases for the domains of a split (in a naming variant
+ * drawn from the seed, see {@link Domains#variant}) and question/SQL pairs
  * over them, written as JSON Lines ({@code db, question, sql, difficulty, construct}, plus
  * {@code prompt} in the Llama-2 chat layout and {@code completion}, the SQL, for fine-tuning),
  * the databases in the folder {@code <out>.dbs} beside the file. Deterministic by seed.
@@ -39,7 +40,7 @@ public final class Nl2SqlData {
         List<QuestionGenerator> gens = new ArrayList<>();
         List<Schema> schemas = new ArrayList<>();
         for (Domain d : domains) {
-            SyntheticDatabase db = SyntheticDatabase.generate(d, seed);
+            SyntheticDatabase db = SyntheticDatabase.generate(Domains.variant(d, seed), seed);
             Path file = dir.resolve(d.name() + ".sqlite");
             db.write(file);
             schemas.add(SchemaReader.fromDatabase(file.toString()));

@@ -47,6 +47,37 @@ class Nl2SqlDataTest {
     }
 
     @Test
+    void namingVariantsAreNewSchemasThatTheGrammarAndSqliteStillAccept(@TempDir Path dir) {
+        Set<String> ddls = new HashSet<>();
+        boolean quotedTable = false;
+        boolean pascal = false;
+        for (String name : List.of("shop", "sports")) {
+            Domains.Domain base = Domains.ALL.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+            for (long seed = 1; seed <= 6; seed++) {
+                Domains.Domain v = Domains.variant(base, seed);
+                String ddl = SyntheticDatabase.ddl(v);
+                if (!ddls.add(ddl)) continue;
+                quotedTable |= ddl.contains("CREATE TABLE \"order\"") || ddl.contains("CREATE TABLE \"match\"");
+                pascal |= ddl.contains("SignupDate") || ddl.contains("HomeScore");
+                SyntheticDatabase db = SyntheticDatabase.generate(v, seed);
+                Path f = dir.resolve(name + seed + ".sqlite");
+                db.write(f);
+                Schema schema = SchemaReader.fromDatabase(f.toString());
+                Grammar g = SqlGrammar.grammar(schema);
+                QuestionGenerator qg = new QuestionGenerator(db, seed);
+                for (int i = 0; i < qg.templateCount(); i++) {
+                    String sql = qg.next(i).sql();
+                    assertTrue(g.accepts(sql), sql);
+                    ReadOnlyDatabase.query(f.toString(), new SqlGuard(schema), sql);
+                }
+            }
+        }
+        assertTrue(ddls.size() >= 4, "only " + ddls.size() + " distinct schemas");
+        assertTrue(quotedTable, "no variant with a keyword table name");
+        assertTrue(pascal, "no PascalCase variant");
+    }
+
+    @Test
     void testSplitUsesOtherSchemas(@TempDir Path dir) {
         Set<String> train = new HashSet<>(Domains.split("train").stream().map(Domains.Domain::name).toList());
         Set<String> test = new HashSet<>(Domains.split("test").stream().map(Domains.Domain::name).toList());

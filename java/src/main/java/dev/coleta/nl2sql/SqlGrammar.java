@@ -117,6 +117,7 @@ public final class SqlGrammar {
         for (Set<List<Integer>> group : List.of(pairs, triples)) {
             for (List<Integer> combo : group) {
                 boolean distinct = new TreeSet<>(combo).size() == combo.size();
+                if (scopes.size() + (distinct ? 2 : 1) > options.maxScopes()) return;
                 if (distinct) scopes.add(scope("j" + n++, combo, "plain"));
                 scopes.add(scope("j" + n++, combo, "aliased"));
             }

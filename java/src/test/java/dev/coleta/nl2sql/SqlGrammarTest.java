@@ -50,5 +50,26 @@ class SqlGrammarTest {
         assertFalse(g.accepts(deep));
         assertThrows(IllegalArgumentException.class, () -> SqlGrammarOptions.defaults().withMaxJoinTables(4));
         assertThrows(IllegalArgumentException.class, () -> SqlGrammarOptions.defaults().withMaxStringLength(0));
+        assertThrows(IllegalArgumentException.class, () -> SqlGrammarOptions.defaults().withMaxScopes(0));
+    }
+
+    @Test
+    void largeSchemasStayWithinTheScopeBudget() {
+        StringBuilder ddl = new StringBuilder();
+        for (int i = 0; i < 15; i++) {
+            ddl.append("CREATE TABLE t").append(i).append(" (id INTEGER PRIMARY KEY, name TEXT, a INTEGER, b TEXT");
+            if (i > 0) ddl.append(", p INTEGER REFERENCES t").append(i - 1).append("(id)");
+            ddl.append(");\n");
+        }
+        Schema big = SchemaReader.fromDdl(ddl.toString());
+        String join = "SELECT T1.name FROM t3 AS T1 JOIN t2 AS T2 ON T1.p = T2.id WHERE T2.a > 3";
+        long t0 = System.nanoTime();
+        Grammar g = SqlGrammar.grammar(big);
+        assertTrue(g.accepts("SELECT name FROM t14"));
+        assertTrue(g.accepts(join));
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "grammar of 15 tables too slow");
+        Grammar singles = SqlGrammar.grammar(big, SqlGrammarOptions.defaults().withMaxScopes(15));
+        assertTrue(singles.accepts("SELECT name FROM t14"));
+        assertFalse(singles.accepts(join));
     }
 }

@@ -23,8 +23,12 @@ public final class SqlPrompt {
         return "Database schema:\n" + schema.ddl(withSamples) + "\nQuestion: " + question.strip() + "\nSQL:";
     }
 
-    /** The whole prompt in the Llama-2 chat layout (BOS not included: the tokenizer adds it). */
+    /**
+     * The whole prompt in the Llama-2 chat layout, exactly as llama.cpp's llama2 chat template
+     * renders it (no space after [/INST]), so training prompts tokenize like inference prompts.
+     * BOS is not included: the tokenizer adds it.
+     */
     public static String llama2(String system, String user) {
-        return "[INST] <<SYS>>\n" + system + "\n<</SYS>>\n\n" + user + " [/INST] ";
+        return "[INST] <<SYS>>\n" + system + "\n<</SYS>>\n\n" + user + " [/INST]";
     }
 }

@@ -48,6 +48,8 @@ class Nl2SqlRandomModelIT {
             SqlGrammarOptions bounds = SqlGrammarOptions.defaults().withMaxSelectItems(3).withMaxConditions(3)
                     .withMaxListItems(3).withMaxStringLength(10);
             Nl2Sql nl2sql = new Nl2Sql(s, Nl2SqlOptions.defaults().withGrammar(bounds));
+            // Training prompts (SqlPrompt.llama2) must be what the model's own template renders.
+            assertEquals(SqlPrompt.llama2("system text", "user text"), s.chatPrompt("system text", "user text"));
             for (int i = 0; i < QUERIES; i++) {
                 Nl2SqlExample e = examples.get(i % examples.size());
                 Grammar g = grammars.computeIfAbsent(e.db(), nl2sql::grammar);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Generate synthetic training and test data.",
         subcommands = {
                 // ---- registered subcommands (one line each) ----
+                DataNl2SqlCommand.class,
                 DataScrapeCommand.class,
                 DataScrapeConfigCommand.class,
         })

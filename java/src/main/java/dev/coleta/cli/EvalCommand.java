@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model (and adapters) on a dataset.",
         subcommands = {
                 // ---- registered subcommands (one line each) ----
+                EvalNl2SqlCommand.class,
                 EvalScrapeCommand.class,
                 EvalScrapeConfigCommand.class,
         })

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 GrammarJsonCommand.class,
                 // ---- registered subcommands (one line each) ----
+                GrammarSqlCommand.class,
         })
 public final class GrammarCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ModelCommand.class, GenerateCommand.class, DataCommand.class, EvalCommand.class, GrammarCommand.class,
                 // ---- registered subcommands (one line each) ----
+                SqlCommand.class,
                 ScrapeCommand.class,
                 ScrapeConfigCommand.class,
                 ApplyConfigCommand.class,

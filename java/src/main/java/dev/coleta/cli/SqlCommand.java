@@ -1,0 +1,67 @@
+package dev.coleta.cli;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.coleta.nl2sql.Nl2Sql;
+import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.nl2sql.ReadOnlyDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code coleta sql --model FILE --db URL|FILE --question TEXT [--execute]}: prints one
+ * read-only SELECT, and with {@code --execute} its rows as JSON.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Answer a question with one read-only SELECT over the database's own tables.")
+public final class SqlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelMixin model;
+
+    @Option(names = "--db", required = true, paramLabel = "JDBC_URL|FILE", description = "A JDBC URL or a SQLite file.")
+    String db;
+
+    @Option(names = "--question", required = true, paramLabel = "TEXT", description = "The question.")
+    String question;
+
+    @Option(names = "--execute", description = "Run the query on a read-only connection and print the rows as JSON.")
+    boolean execute;
+
+    @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N", description = "Tokens the SQL may take (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Override
+    public Integer call() throws Exception {
+        if (question.isBlank()) throw new IllegalArgumentException("--question is empty");
+        Nl2SqlOptions options = Nl2SqlOptions.defaults().withMaxTokens(maxTokens);
+        try (OpenModel m = model.open()) {
+            Nl2Sql nl2sql = new Nl2Sql(m, options);
+            String sql = nl2sql.sql(db, question);
+            var out = spec.commandLine().getOut();
+            out.println(sql);
+            if (execute) out.println(rowsJson(nl2sql.execute(db, sql)));
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Rows as a JSON array of objects keyed by column label. */
+    static String rowsJson(ReadOnlyDatabase.Result r) throws Exception {
+        List<Map<String, Object>> rows = r.rows().stream().map(row -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < r.columns().size(); i++) m.put(r.columns().get(i), row.get(i));
+            return m;
+        }).toList();
+        return JsonMapper.builder().build().writeValueAsString(rows);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.coleta.nl2sql;
+
+import dev.coleta.grammar.Grammar;
+import dev.coleta.llama.TextGenerator;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Questions to SQL over a live database: reads the schema (with sample values), asks the model
+ * under the schema's SQL grammar, checks the answer with {@link SqlGuard}, and runs it only on
+ * a read-only connection. Schemas and grammars are cached per database.
+ */
+public final class Nl2Sql {
+    private final TextGenerator model;
+    private final Nl2SqlOptions options;
+    private final Map<String, Schema> schemas = new HashMap<>();
+    private final Map<String, Grammar> grammars = new HashMap<>();
+
+    public Nl2Sql(TextGenerator model, Nl2SqlOptions options) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The schema of {@code db} (a JDBC URL or SQLite file). */
+    public Schema schema(String db) {
+        return schemas.computeIfAbsent(db, SchemaReader::fromDatabase);
+    }
+
+    /** The SQL grammar of {@code db}. */
+    public Grammar grammar(String db) {
+        return grammars.computeIfAbsent(db, d -> SqlGrammar.grammar(schema(d), options.grammar()));
+    }
+
+    /** The prompt for {@code question}: with sample values when they fit the context, else without. */
+    public String prompt(String db, String question) {
+        Schema s = schema(db);
+        String p = model.chatPrompt(SqlPrompt.SYSTEM, SqlPrompt.user(s, question, options.samples()));
+        if (options.samples() && model.countTokens(p) + options.maxTokens() > model.contextSize()) {
+            p = model.chatPrompt(SqlPrompt.SYSTEM, SqlPrompt.user(s, question, false));
+        }
+        if (model.countTokens(p) + options.maxTokens() > model.contextSize()) {
+            throw new IllegalArgumentException("the schema of " + db + " does not fit a context of " + model.contextSize()
+                    + " tokens; use a larger --ctx");
+        }
+        return p;
+    }
+
+    /** One SELECT answering {@code question}, checked by {@link SqlGuard}. */
+    public String sql(String db, String question) {
+        String out = model.complete(prompt(db, question), grammar(db), options.maxTokens()).strip();
+        return new SqlGuard(schema(db)).check(out);
+    }
+
+    /** Runs a query on a read-only connection to {@code db}, after the guard accepted it. */
+    public ReadOnlyDatabase.Result execute(String db, String sql) {
+        return ReadOnlyDatabase.query(db, new SqlGuard(schema(db)), sql);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.coleta.nl2sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.coleta.DatasetException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Spider-format data a user has: a questions file ({@code dev.json}: objects with
+ * {@code db_id}, {@code question}, {@code query}), the {@code database/<db_id>/<db_id>.sqlite}
+ * files, and optionally {@code tables.json} to check that every db_id is known. Spider's
+ * hardness levels come from its evaluation script; {@link #hardness} approximates them from
+ * the query text (counts of clauses, conditions and nesting).
+ */
+public final class SpiderImport {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private SpiderImport() {
+    }
+
+    /** The examples of {@code questions}; {@code tables} may be null. */
+    public static List<Nl2SqlExample> read(Path questions, Path databaseDir, Path tables) {
+        Set<String> known = null;
+        if (tables != null) {
+            known = new HashSet<>();
+            for (JsonNode t : readArray(tables)) known.add(t.path("db_id").asText());
+        }
+        List<Nl2SqlExample> out = new ArrayList<>();
+        JsonNode arr = readArray(questions);
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode q = arr.get(i);
+            String db = q.path("db_id").asText(null);
+            String question = q.path("question").asText(null);
+            String sql = q.path("query").asText(null);
+            if (db == null || question == null || sql == null) {
+                throw new DatasetException(questions + " item " + i + ": needs db_id, question and query");
+            }
+            if (known != null && !known.contains(db)) throw new DatasetException(questions + " item " + i + ": db_id " + db + " is not in " + tables);
+            Path file = databaseDir.resolve(db).resolve(db + ".sqlite");
+            if (!Files.isRegularFile(file)) throw new DatasetException("database file " + file + " is missing (item " + i + ")");
+            out.add(new Nl2SqlExample(file.toString(), question, sql, hardness(sql), "spider"));
+        }
+        if (out.isEmpty()) throw new DatasetException(questions + " holds no questions");
+        return out;
+    }
+
+    private static JsonNode readArray(Path file) {
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            if (n == null || !n.isArray()) throw new DatasetException(file + " is not a JSON array");
+            return n;
+        } catch (IOException e) {
+            throw new DatasetException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int count(String s, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(s);
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+
+    /** easy, medium, hard or extra, after the rules of Spider's evaluation script, from the text. */
+    public static String hardness(String sql) {
+        String s = " " + sql.toLowerCase(Locale.ROOT).replaceAll("'[^']*'", "''").replaceAll("\\s+", " ") + " ";
+        int comp1 = count(s, " where ") + count(s, " group by ") + count(s, " order by ") + count(s, " limit ")
+                + count(s, " join ") + count(s, " or ") + count(s, " like ");
+        int comp2 = count(s, " except ") + count(s, " union ") + count(s, " intersect ") + count(s, "\\( ?select ");
+        int aggs = count(s, "\\b(count|sum|avg|min|max)\\(");
+        String selectList = s.contains(" from ") ? s.substring(0, s.indexOf(" from ")) : s;
+        int others = (aggs > 1 ? 1 : 0) + (count(selectList, ",") > 0 ? 1 : 0) + (count(s, " and ") > 0 ? 1 : 0)
+                + (s.matches(".* group by [^ ]+ ?, .*") ? 1 : 0);
+        if (comp1 <= 1 && others == 0 && comp2 == 0) return "easy";
+        if (others <= 2 && comp1 <= 1 && comp2 == 0 || comp1 <= 2 && others < 2 && comp2 == 0) return "medium";
+        if (others > 2 && comp1 <= 2 && comp2 == 0 || comp1 > 2 && comp1 <= 3 && others <= 2 && comp2 == 0
+                || comp1 <= 1 && others == 0 && comp2 <= 1) return "hard";
+        return "extra";
+    }
+}

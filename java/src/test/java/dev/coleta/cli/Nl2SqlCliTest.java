@@ -1,0 +1,87 @@
+package dev.coleta.cli;
+
+import dev.coleta.grammar.Grammar;
+import dev.coleta.nl2sql.Nl2SqlData;
+import dev.coleta.nl2sql.SyntheticDatabase;
+import dev.coleta.nl2sql.Domains;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The nl2sql commands that need no model, in-process; the model commands fail cleanly without one. */
+class Nl2SqlCliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void grammarSqlFromDdlAndFromALiveDatabase(@TempDir Path dir) throws Exception {
+        Path ddl = dir.resolve("shop.sql");
+        Files.writeString(ddl, SyntheticDatabase.ddl(Domains.ALL.get(0)));
+        Run r = run("grammar", "sql", "--ddl", ddl.toString());
+        assertEquals(0, r.code(), r.err());
+        Grammar g = Grammar.gbnf(r.out());
+        assertTrue(g.accepts("SELECT T1.name FROM customers AS T1 JOIN orders AS T2 ON T1.id = T2.customer_id"));
+        assertFalse(g.accepts("DROP TABLE customers"));
+
+        Path db = dir.resolve("shop.sqlite");
+        SyntheticDatabase.generate(Domains.ALL.get(0), 1).write(db);
+        Run live = run("grammar", "sql", "--db", db.toString(), "--max-join-tables", "1");
+        assertEquals(0, live.code(), live.err());
+        Grammar single = Grammar.gbnf(live.out());
+        assertTrue(single.accepts("SELECT name FROM customers"));
+        assertFalse(single.accepts("SELECT T1.name FROM customers AS T1 JOIN orders AS T2 ON T1.id = T2.customer_id"));
+        Run url = run("grammar", "sql", "--db", "jdbc:sqlite:" + db, "--max-join-tables", "1");
+        assertEquals(live.out(), url.out(), "same grammar through a JDBC URL and from the file");
+
+        assertEquals(ExitCodes.USAGE, run("grammar", "sql").code());
+        assertEquals(ExitCodes.USAGE, run("grammar", "sql", "--db", db.toString(), "--ddl", ddl.toString()).code());
+        Run missing = run("grammar", "sql", "--db", dir.resolve("none.sqlite").toString());
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
+        assertTrue(missing.err().startsWith("coleta: error: ") && missing.err().contains("none.sqlite"), missing.err());
+    }
+
+    @Test
+    void dataNl2SqlWritesTheRequestedSplit(@TempDir Path dir) {
+        Path out = dir.resolve("test.jsonl");
+        Run r = run("data", "nl2sql", "--out", out.toString(), "--n", "30", "--seed", "4", "--split", "test");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("wrote 30 examples"), r.out());
+        assertEquals(30, Nl2SqlData.read(out).size());
+        assertTrue(Files.isRegularFile(dir.resolve("test.jsonl.dbs/movies.sqlite")));
+        Run bad = run("data", "nl2sql", "--out", out.toString(), "--n", "5", "--split", "dev");
+        assertEquals(ExitCodes.BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("--split"), bad.err());
+    }
+
+    @Test
+    void modelCommandsFailWithOneLineWithoutAModel(@TempDir Path dir) {
+        Path db = dir.resolve("shop.sqlite");
+        SyntheticDatabase.generate(Domains.ALL.get(0), 1).write(db);
+        Run sql = run("sql", "--model", dir.resolve("none.gguf").toString(), "--db", db.toString(), "--question", "How many customers?");
+        assertTrue(sql.code() != 0);
+        assertEquals(1, sql.err().lines().count(), sql.err());
+        assertEquals(ExitCodes.USAGE, run("sql", "--db", db.toString(), "--question", "q").code(), "--model is required");
+        Run eval = run("eval", "nl2sql", "--model", dir.resolve("none.gguf").toString(), "--data", dir.resolve("none.jsonl").toString());
+        assertEquals(ExitCodes.BAD_INPUT, eval.code());
+        assertTrue(eval.err().contains("none.jsonl"), eval.err());
+    }
+}

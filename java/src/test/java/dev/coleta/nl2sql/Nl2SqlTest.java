@@ -1,0 +1,108 @@
+package dev.coleta.nl2sql;
+
+import dev.coleta.grammar.Grammar;
+import dev.coleta.llama.TextGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The facade with a scripted generator standing in for a model (the model itself is covered by the ITs). */
+class Nl2SqlTest {
+    /** Answers with a fixed text; counts a token per four characters. */
+    static final class Scripted implements TextGenerator {
+        final String answer;
+        final int context;
+        final List<String> prompts = new ArrayList<>();
+        Grammar grammar;
+
+        Scripted(String answer, int context) {
+            this.answer = answer;
+            this.context = context;
+        }
+
+        @Override
+        public String complete(String prompt, Grammar g, int maxTokens) {
+            prompts.add(prompt);
+            grammar = g;
+            return answer;
+        }
+
+        @Override
+        public int countTokens(String text) {
+            return text.length() / 4;
+        }
+
+        @Override
+        public int contextSize() {
+            return context;
+        }
+
+        @Override
+        public String chatPrompt(String system, String user) {
+            return SqlPrompt.llama2(system, user);
+        }
+    }
+
+    @Test
+    void asksUnderTheSchemaGrammarChecksAndRunsReadOnly(@TempDir Path dir) {
+        String db = Corpus.database(dir, "shop").toString();
+        Scripted model = new Scripted(" SELECT name FROM customers WHERE segment = 'retail' \n", 4096);
+        Nl2Sql nl2sql = new Nl2Sql(model, Nl2SqlOptions.defaults());
+        String sql = nl2sql.sql(db, "Which customers are retail?");
+        assertEquals("SELECT name FROM customers WHERE segment = 'retail'", sql);
+        assertTrue(model.grammar.accepts(sql), "the grammar given to the model is the schema's");
+        assertFalse(model.grammar.accepts("SELECT name FROM pets"));
+        assertSame(model.grammar, nl2sql.grammar(db), "grammar cached per database");
+        String prompt = model.prompts.get(0);
+        assertTrue(prompt.startsWith("[INST] <<SYS>>\n" + SqlPrompt.SYSTEM), prompt);
+        assertTrue(prompt.contains("CREATE TABLE customers (") && prompt.contains("-- e.g. ") && prompt.contains("Question: Which customers are retail?"), prompt);
+        var rows = nl2sql.execute(db, sql);
+        assertEquals(List.of("name"), rows.columns());
+        assertFalse(rows.rows().isEmpty());
+    }
+
+    @Test
+    void dropsSamplesWhenTheContextIsSmallAndRefusesWhatDoesNotFit(@TempDir Path dir) {
+        String db = Corpus.database(dir, "shop").toString();
+        int withSamples = new Scripted("", 0).countTokens(SqlPrompt.llama2(SqlPrompt.SYSTEM,
+                SqlPrompt.user(SchemaReader.fromDatabase(db), "q", true)));
+        Scripted small = new Scripted("SELECT 1 FROM customers", withSamples + 100);
+        Nl2Sql n = new Nl2Sql(small, Nl2SqlOptions.defaults().withMaxTokens(200));
+        String p = n.prompt(db, "q");
+        assertFalse(p.contains("-- e.g."), p);
+        Nl2Sql tiny = new Nl2Sql(new Scripted("", 100), Nl2SqlOptions.defaults());
+        assertThrows(IllegalArgumentException.class, () -> tiny.prompt(db, "q"));
+        assertThrows(IllegalArgumentException.class, () -> n.prompt(db, " "));
+    }
+
+    @Test
+    void aModelAnswerThatIsNotOneSelectIsRefused(@TempDir Path dir) {
+        String db = Corpus.database(dir, "shop").toString();
+        Nl2Sql n = new Nl2Sql(new Scripted("DELETE FROM customers", 8192), Nl2SqlOptions.defaults());
+        assertThrows(SqlRejectedException.class, () -> n.sql(db, "delete everything"));
+    }
+
+    @Test
+    void thePromptExampleInTasksMatchesTheCode() throws Exception {
+        // tasks/nl2sql/prompt-example.txt documents the prompt; it must be what the code builds.
+        Path example = Path.of("../tasks/nl2sql/prompt-example.txt");
+        Schema schema = SchemaReader.fromDdl(Corpus.resource("schemas/shop.sql"));
+        String built = SqlPrompt.llama2(SqlPrompt.SYSTEM, SqlPrompt.user(schema, "How many customers live in Lisbon?", false));
+        assertEquals(Files.readString(example), built);
+        // tasks/nl2sql/schemas are the test schemas, shipped for users.
+        for (Domains.Domain d : Domains.ALL) {
+            assertEquals(Corpus.resource("schemas/" + d.name() + ".sql"), Files.readString(Path.of("../tasks/nl2sql/schemas/" + d.name() + ".sql")));
+            assertEquals(SyntheticDatabase.ddl(d), Corpus.resource("schemas/" + d.name() + ".sql"));
+        }
+    }
+}

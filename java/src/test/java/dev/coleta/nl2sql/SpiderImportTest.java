@@ -1,0 +1,50 @@
+package dev.coleta.nl2sql;
+
+import dev.coleta.DatasetException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SpiderImportTest {
+    @Test
+    void readsSpiderLayoutAndGradesHardness(@TempDir Path dir) throws Exception {
+        Path dbDir = dir.resolve("database");
+        Files.createDirectories(dbDir.resolve("shop"));
+        SyntheticDatabase.generate(Domains.ALL.get(0), 1).write(dbDir.resolve("shop/shop.sqlite"));
+        Path questions = dir.resolve("dev.json");
+        Files.writeString(questions, """
+                [{"db_id": "shop", "question": "How many customers?", "query": "SELECT count(*) FROM customers"},
+                 {"db_id": "shop", "question": "Cities?", "query": "SELECT city FROM customers UNION SELECT category FROM products"}]
+                """);
+        Path tables = dir.resolve("tables.json");
+        Files.writeString(tables, "[{\"db_id\": \"shop\", \"table_names_original\": [\"customers\"]}]");
+        List<Nl2SqlExample> ex = SpiderImport.read(questions, dbDir, tables);
+        assertEquals(2, ex.size());
+        assertEquals(dbDir.resolve("shop/shop.sqlite").toString(), ex.get(0).db());
+        assertEquals("easy", ex.get(0).difficulty());
+        // Gold queries run, so the evaluator can use them.
+        Nl2SqlEvaluator.Report r = Nl2SqlEvaluator.evaluate(ex, Nl2SqlExample::sql);
+        assertEquals(1.0, r.overall().executionAccuracy());
+
+        Files.writeString(tables, "[{\"db_id\": \"other\"}]");
+        assertThrows(DatasetException.class, () -> SpiderImport.read(questions, dbDir, tables));
+        assertThrows(DatasetException.class, () -> SpiderImport.read(questions, dir.resolve("nowhere"), null));
+    }
+
+    @Test
+    void hardnessFollowsSpiderRules() {
+        assertEquals("easy", SpiderImport.hardness("SELECT name FROM singer"));
+        assertEquals("easy", SpiderImport.hardness("SELECT count(*) FROM singer WHERE age > 20"));
+        assertEquals("medium", SpiderImport.hardness("SELECT name, age FROM singer WHERE age > 20"));
+        assertEquals("medium", SpiderImport.hardness("SELECT T1.name FROM a AS T1 JOIN b AS T2 ON T1.id = T2.id WHERE T2.x = 1"));
+        assertEquals("hard", SpiderImport.hardness("SELECT name FROM singer UNION SELECT name FROM actor"));
+        assertEquals("extra", SpiderImport.hardness(
+                "SELECT T1.name, count(*) FROM a AS T1 JOIN b AS T2 ON T1.id = T2.id WHERE T2.x = 1 GROUP BY T1.name ORDER BY count(*) DESC LIMIT 1"));
+    }
+}

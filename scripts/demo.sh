@@ -27,6 +27,17 @@ for seed in 1 2 3; do
   $coleta generate --model "$out/tiny.gguf" --json-schema "$out/person.schema.json" \
     --prompt "Extract the person: Ana, 34, speaks Portuguese and English." --temp 1 --seed $seed --max-tokens 200 --stats
 done
+echo "== coleta train --full: fine-tune every weight of the tiny model on 20 extraction examples (~40 s)"
+$coleta train --model "$out/tiny.gguf" --data tasks/demo/people.jsonl --out "$out/people.gguf" \
+  --full --epochs 60 --lr 2e-3 --seed 1 --quiet
+echo "   step log $out/people.gguf.log.jsonl, first and last step:"
+sed -n '1p;$p' "$out/people.gguf.log.jsonl"
+echo "   loss curve: $out/people.gguf.loss.png"
+echo "== the trained model, under the same schema (seen and unseen people; 20 examples teach it only so much)"
+for p in "Ana, 20 years old, speaks pt and en." "Rita, 65 years old, speaks es." "Marta, 41 years old, speaks en."; do
+  $coleta generate --model "$out/people.gguf" --json-schema "$out/person.schema.json" --prompt "Extract the person: $p
+" --max-tokens 200
+done
 echo "== coleta grammar json (the GBNF behind it)"
 $coleta grammar json --schema "$out/person.schema.json" | head -5
 echo "demo done: files in $out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coleta's main job on a fresh machine: build the native library and the jar, create a tiny
-# random-weight model, inspect it, and generate JSON that is guaranteed to follow a schema.
+# random-weight model, inspect it, generate JSON that is guaranteed to follow a schema, fine-tune
+# the model on 20 extraction examples (tasks/demo/people.jsonl) and extract again.
 # Everything lands in ./demo-out (git-ignored).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

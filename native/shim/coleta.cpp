@@ -550,9 +550,40 @@ struct coleta_sampler {
         return true;
     }
 
+    // Whether `chr` can match the character class at the top of any stack: a cheap test
+    // (no allocation) that spares the full llama_grammar_accept for most trie children.
+    // Element encoding (llama-grammar.h): CHAR / CHAR_NOT / CHAR_ANY, then CHAR_ALT and
+    // CHAR_RNG_UPPER elements extending the same class.
+    static bool may_accept(const llama_grammar_stacks & stacks, uint32_t chr) {
+        for (const auto & stack : stacks) {
+            if (stack.empty()) continue;
+            const llama_grammar_element * pos = stack.back();
+            if (pos->type != LLAMA_GRETYPE_CHAR && pos->type != LLAMA_GRETYPE_CHAR_NOT && pos->type != LLAMA_GRETYPE_CHAR_ANY) {
+                return true; // token-level element: let llama.cpp decide
+            }
+            const bool positive = pos->type != LLAMA_GRETYPE_CHAR_NOT;
+            bool found = false;
+            do {
+                if (pos->type == LLAMA_GRETYPE_CHAR_ANY) {
+                    found = true;
+                    pos += 1;
+                } else if (pos[1].type == LLAMA_GRETYPE_CHAR_RNG_UPPER) {
+                    found = found || (pos->value <= chr && chr <= pos[1].value);
+                    pos += 2;
+                } else {
+                    found = found || pos->value == chr;
+                    pos += 1;
+                }
+            } while (pos->type == LLAMA_GRETYPE_CHAR_ALT);
+            if (found == positive) return true;
+        }
+        return false;
+    }
+
     bool walk(int32_t node, const llama_grammar_stacks & stacks, size_t & visited, size_t budget) {
         for (const auto & ch : trie->nodes[(size_t) node].children) {
             if (++visited > budget) return false;
+            if (!may_accept(stacks, ch.first)) continue;
             grammar->stacks = stacks;
             llama_grammar_accept(grammar, ch.first);
             if (grammar->stacks.empty()) continue;

@@ -1,13 +1,13 @@
 package dev.coleta.gguf;
 
 import dev.coleta.ColetaException;
+import dev.coleta.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -146,10 +146,7 @@ public final class TinyModel {
         if (Files.isRegularFile(target)) return target;
         try (InputStream in = TinyModel.class.getResourceAsStream(VOCAB_RESOURCE)) {
             if (in == null) throw new ColetaException("the Llama 2 vocabulary is not packaged in this jar (" + VOCAB_RESOURCE + ")");
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "vocab", ".tmp");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.copy(in, target);
             return target;
         } catch (IOException ex) {
             throw new ColetaException("cannot extract the vocabulary to " + target + ": " + ex.getMessage(), ex);

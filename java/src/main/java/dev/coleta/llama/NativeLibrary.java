@@ -3,6 +3,7 @@ package dev.coleta.llama;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import dev.coleta.ColetaException;
+import dev.coleta.io.AtomicFiles;
 import dev.coleta.llama.internal.ColetaNative;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -95,11 +95,7 @@ public final class NativeLibrary {
         if (Files.isRegularFile(target)) return target;
         try (InputStream in = NativeLibrary.class.getResourceAsStream(dir + LIB_FILE)) {
             if (in == null) throw new ColetaException("packaged native library " + dir + LIB_FILE + " is missing");
-            Files.createDirectories(target.getParent());
-            // Write to a temporary name and rename, so that a concurrent JVM never loads half a file.
-            Path tmp = Files.createTempFile(target.getParent(), LIB_FILE, ".tmp");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.copy(in, target); // a concurrent JVM never loads half a file
             return target;
         } catch (IOException e) {
             throw new ColetaException("cannot extract native library to " + target + ": " + e.getMessage(), e);

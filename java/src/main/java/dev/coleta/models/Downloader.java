@@ -1,17 +1,15 @@
 package dev.coleta.models;
 
 import dev.coleta.ColetaException;
+import dev.coleta.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -19,8 +17,8 @@ import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
 /**
- * Downloads a file over http(s) to a temporary name beside the target, checks its sha256 and
- * only then renames it into place: an interrupted or corrupted download never leaves a file
+ * Downloads a file over http(s) through {@link AtomicFiles}, checking its sha256 before the
+ * rename into place: an interrupted or corrupted download never leaves a file
  * that looks complete.
  */
 public final class Downloader {
@@ -42,11 +40,7 @@ public final class Downloader {
         if (verify && (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}"))) {
             throw new IllegalArgumentException("a 64-hex-digit sha256 is needed to verify " + url + " (or download without verification)");
         }
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, target.getFileName().toString(), ".part");
             HttpRequest req = HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", "coleta").GET().build();
             HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
             if (resp.statusCode() != 200) {
@@ -54,23 +48,26 @@ public final class Downloader {
                 throw new ColetaException("download of " + url + " failed: HTTP " + resp.statusCode());
             }
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            long total = 0;
-            try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    out.write(buf, 0, n);
-                    md.update(buf, 0, n);
-                    total += n;
-                    if (progress != null) progress.accept(total);
+            String[] got = new String[1];
+            // The checksum is checked inside the writer: a mismatch throws before the rename,
+            // so nothing is saved.
+            AtomicFiles.write(target, out -> {
+                long total = 0;
+                try (InputStream in = resp.body()) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                        md.update(buf, 0, n);
+                        total += n;
+                        if (progress != null) progress.accept(total);
+                    }
                 }
-            }
-            String got = HexFormat.of().formatHex(md.digest());
-            if (verify && !got.equalsIgnoreCase(sha256)) {
-                throw new ColetaException("checksum mismatch for " + url + ": expected " + sha256.toLowerCase() + ", got " + got + "; nothing was saved");
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-            return got;
+                got[0] = HexFormat.of().formatHex(md.digest());
+                if (verify && !got[0].equalsIgnoreCase(sha256)) {
+                    throw new ColetaException("checksum mismatch for " + url + ": expected " + sha256.toLowerCase() + ", got " + got[0] + "; nothing was saved");
+                }
+            });
+            return got[0];
         } catch (IOException e) {
             throw new ColetaException("download of " + url + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -78,14 +75,6 @@ public final class Downloader {
             throw new ColetaException("download of " + url + " interrupted", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the .part file is recognisably incomplete
-                }
-            }
         }
     }
 }

@@ -43,11 +43,9 @@ final class StepLog implements AutoCloseable {
                 kept.add(p);
             }
         }
-        Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (TrainProgress p : kept) w.write(line(p) + "\n");
-        }
-        Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.coleta.io.AtomicFiles.write(path, out -> {
+            for (TrainProgress p : kept) out.write((line(p) + "\n").getBytes(StandardCharsets.UTF_8));
+        });
         BufferedWriter w = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new StepLog(w, kept);
     }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -255,9 +254,7 @@ public final class Trainer {
             o.put("full", full);
             o.put("weights", weights);
             o.put("optimizer", optimizer);
-            Path tmp = dir.resolve("checkpoint.json.tmp");
-            Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve("checkpoint.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            dev.coleta.io.AtomicFiles.write(dir.resolve("checkpoint.json"), out -> out.write(o.toString().getBytes(StandardCharsets.UTF_8)));
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     String name = f.getFileName().toString();

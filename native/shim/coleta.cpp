@@ -218,26 +218,30 @@ int32_t coleta_chat_apply(void * model, const char * tmpl, const char ** roles, 
 
 // ---- contexts --------------------------------------------------------------------------
 
+llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training) {
+    llama_context_params p = llama_context_default_params();
+    p.n_ctx = (uint32_t) n_ctx;
+    p.n_batch = (uint32_t) n_batch;
+    p.n_ubatch = (uint32_t) n_ubatch;
+    p.n_seq_max = 1;
+    p.n_threads = n_threads;
+    p.n_threads_batch = n_threads;
+    p.no_perf = true;
+    if (for_training) {
+        p.type_k = GGML_TYPE_F32;
+        p.type_v = GGML_TYPE_F32;
+        p.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
+    }
+    return p;
+}
+
 int32_t coleta_context_new(void * model, int32_t n_ctx, int32_t n_batch, int32_t n_threads, int32_t for_training,
                            void ** out_ctx) {
     COLETA_GUARD_BEGIN
     if (model == nullptr || out_ctx == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "model and out_ctx must not be null");
     if (n_ctx < 0 || n_batch <= 0 || n_threads <= 0) return coleta_fail(COLETA_ERR_ARGUMENT, "n_ctx >= 0, n_batch > 0, n_threads > 0 required");
     *out_ctx = nullptr;
-    llama_context_params p = llama_context_default_params();
-    p.n_ctx = (uint32_t) n_ctx;
-    p.n_batch = (uint32_t) n_batch;
-    p.n_ubatch = (uint32_t) n_batch;
-    p.n_seq_max = 1;
-    p.n_threads = n_threads;
-    p.n_threads_batch = n_threads;
-    p.no_perf = true;
-    if (for_training) {
-        // Training needs F32 KV cache and no flash attention (backward passes exist only there).
-        p.type_k = GGML_TYPE_F32;
-        p.type_v = GGML_TYPE_F32;
-        p.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
-    }
+    llama_context_params p = coleta_context_params(n_ctx, n_batch, n_batch, n_threads, for_training != 0);
     llama_context * c = llama_init_from_model(static_cast<llama_model *>(model), p);
     if (c == nullptr) return coleta_fail(COLETA_ERR_CONTEXT, "could not create a context of %d tokens", n_ctx);
     *out_ctx = c;

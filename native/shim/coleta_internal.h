@@ -4,6 +4,13 @@
 #include <exception>
 #include <new>
 
+#include "llama.h"
+
+// Context parameters for Coleta's contexts: one sequence, no perf counters; for training an
+// F32 KV cache and no flash attention (backward passes exist only there). Shared by
+// coleta_context_new and the trainer so the two cannot drift apart.
+llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training);
+
 // Clears the per-call log capture; every entry point that can fail calls it first.
 void coleta_begin_call();
 // Records a formatted error (plus any error lines llama.cpp logged during the call) for

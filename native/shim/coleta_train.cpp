@@ -340,17 +340,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
         tr->alpha = llama_adapter_meta_val_str(tr->adapter, "adapter.lora.alpha", buf, sizeof buf) > 0 ? (float) atof(buf) : alpha;
     }
 
-    llama_context_params cp = llama_context_default_params();
-    cp.n_ctx = (uint32_t) n_ctx;
-    cp.n_batch = (uint32_t) n_ctx;
-    cp.n_ubatch = (uint32_t) n_ubatch;
-    cp.n_seq_max = 1;
-    cp.n_threads = n_threads;
-    cp.n_threads_batch = n_threads;
-    cp.no_perf = true;
-    cp.type_k = GGML_TYPE_F32;   // backward passes need F32 KV and no flash attention
-    cp.type_v = GGML_TYPE_F32;
-    cp.flash_attn_type = LLAMA_FLASH_ATTN_TYPE_DISABLED;
+    llama_context_params cp = coleta_context_params(n_ctx, n_ctx, n_ubatch, n_threads, true);
     tr->ctx = llama_init_from_model(tr->model, cp);
     if (tr->ctx == nullptr) return coleta_fail(COLETA_ERR_CONTEXT, "could not create a training context of %d tokens", n_ctx);
     tr->n_ctx = (int32_t) llama_n_ctx(tr->ctx);

@@ -67,6 +67,17 @@ class DownloaderTest {
         return new Downloader(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
+    /**
+     * After an interrupted download: the part holds a prefix of the file, as much as reached
+     * this side before the cut (up to HALF; the client may drop its last unread buffer).
+     */
+    private long keptPrefix() throws Exception {
+        byte[] kept = Files.readAllBytes(part);
+        assertTrue(kept.length > 0 && kept.length <= HALF, "kept " + kept.length + " bytes");
+        assertArrayEquals(Arrays.copyOf(body, kept.length), kept, "the part is a prefix of the file");
+        return kept.length;
+    }
+
     private List<String> files() throws Exception {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -102,20 +113,20 @@ class DownloaderTest {
         server.cutNextResponseAfter(HALF);
         ColetaException e = assertThrows(ColetaException.class,
                 () -> downloader().download(server.url("/model.gguf"), out, sha(body), true, null));
-        assertTrue(e.getMessage().contains("stopped after " + HALF + " of " + SIZE + " bytes"), e.getMessage());
+        long kept = keptPrefix();
+        assertTrue(e.getMessage().contains("stopped after " + kept + " of " + SIZE + " bytes"), e.getMessage());
         assertTrue(e.getMessage().contains(part + " is kept"), e.getMessage());
         assertFalse(Files.exists(out), "the target never exists half-written");
-        assertArrayEquals(Arrays.copyOf(body, HALF), Files.readAllBytes(part), "the part holds exactly what arrived");
 
         List<DownloadProgress> events = new ArrayList<>();
         DownloadResult r = downloader().download(server.url("/model.gguf"), out, sha(body), true, events::add);
-        assertEquals(List.of("", "bytes=" + HALF + "-"), server.ranges(), "the second request asks only for the rest");
-        assertEquals(HALF, r.resumedFrom());
+        assertEquals(List.of("", "bytes=" + kept + "-"), server.ranges(), "the second request asks only for the rest");
+        assertEquals(kept, r.resumedFrom());
         assertEquals(sha(body), r.sha256());
         assertArrayEquals(body, Files.readAllBytes(out));
         assertEquals(List.of("m.gguf"), files());
-        assertEquals(new DownloadProgress(HALF, SIZE, HALF), events.get(0), "progress starts from the kept bytes");
-        assertEquals(new DownloadProgress(SIZE, SIZE, HALF), events.get(events.size() - 1));
+        assertEquals(new DownloadProgress(kept, SIZE, kept), events.get(0), "progress starts from the kept bytes");
+        assertEquals(new DownloadProgress(SIZE, SIZE, kept), events.get(events.size() - 1));
     }
 
     @Test
@@ -123,12 +134,12 @@ class DownloaderTest {
         server.chunked().cutNextResponseAfter(HALF);
         ColetaException e = assertThrows(ColetaException.class,
                 () -> downloader().download(server.url("/model.gguf"), out, null, false, null));
-        assertTrue(e.getMessage().contains("stopped after " + HALF + " bytes"), e.getMessage());
-        assertArrayEquals(Arrays.copyOf(body, HALF), Files.readAllBytes(part));
+        long kept = keptPrefix();
+        assertTrue(e.getMessage().contains("stopped after " + kept + " bytes"), e.getMessage());
 
         DownloadResult r = downloader().download(server.url("/model.gguf"), out, null, false, null);
-        assertEquals(List.of("", "bytes=" + HALF + "-"), server.ranges());
-        assertEquals(HALF, r.resumedFrom());
+        assertEquals(List.of("", "bytes=" + kept + "-"), server.ranges());
+        assertEquals(kept, r.resumedFrom());
         assertEquals(sha(body), r.sha256(), "the sha256 covers the kept bytes too");
         assertFalse(r.verified());
         assertArrayEquals(body, Files.readAllBytes(out));
@@ -138,10 +149,11 @@ class DownloaderTest {
     void serverThatIgnoresRangeStartsOverFromZero() throws Exception {
         server.cutNextResponseAfter(HALF);
         assertThrows(ColetaException.class, () -> downloader().download(server.url("/model.gguf"), out, sha(body), true, null));
+        long kept = keptPrefix();
         server.ignoreRanges();
         List<DownloadProgress> events = new ArrayList<>();
         DownloadResult r = downloader().download(server.url("/model.gguf"), out, sha(body), true, events::add);
-        assertEquals(List.of("", "bytes=" + HALF + "-"), server.ranges(), "asked for the rest, was sent everything");
+        assertEquals(List.of("", "bytes=" + kept + "-"), server.ranges(), "asked for the rest, was sent everything");
         assertEquals(0, r.resumedFrom());
         assertEquals(new DownloadProgress(0, SIZE, 0), events.get(0));
         assertArrayEquals(body, Files.readAllBytes(out), "the whole body replaced the part instead of being appended");
@@ -149,12 +161,23 @@ class DownloaderTest {
     }
 
     @Test
+    void serverThatIgnoresRangeReplacesAPartLongerThanItsFile() throws Exception {
+        Files.write(part, randomBytes(SIZE + 5_000, 4)); // left by a bigger file of the same name
+        server.ignoreRanges();
+        DownloadResult r = downloader().download(server.url("/model.gguf"), out, null, false, null);
+        assertEquals(List.of("bytes=" + (SIZE + 5_000) + "-"), server.ranges());
+        assertEquals(0, r.resumedFrom());
+        assertArrayEquals(body, Files.readAllBytes(out), "no stale bytes after the new body");
+    }
+
+    @Test
     void contentRangeThatDoesNotMatchStartsOverFromZero() throws Exception {
         server.cutNextResponseAfter(HALF);
         assertThrows(ColetaException.class, () -> downloader().download(server.url("/model.gguf"), out, sha(body), true, null));
-        server.shiftRanges(-10); // a 206 for bytes 99990-: appending it would duplicate 10 bytes
+        long kept = keptPrefix();
+        server.shiftRanges(-10); // a 206 from 10 bytes earlier: appending it would duplicate 10 bytes
         DownloadResult r = downloader().download(server.url("/model.gguf"), out, sha(body), true, null);
-        assertEquals(List.of("", "bytes=" + HALF + "-", ""), server.ranges(), "the mismatched 206 is dropped for a plain GET");
+        assertEquals(List.of("", "bytes=" + kept + "-", ""), server.ranges(), "the mismatched 206 is dropped for a plain GET");
         assertEquals(0, r.resumedFrom());
         assertArrayEquals(body, Files.readAllBytes(out));
     }
@@ -205,11 +228,11 @@ class DownloaderTest {
         ColetaException e = assertThrows(ColetaException.class,
                 () -> impatient.download(server.url("/model.gguf"), out, sha(body), true, null));
         assertTrue(e.getMessage().contains("no data for"), e.getMessage());
-        assertArrayEquals(Arrays.copyOf(body, HALF), Files.readAllBytes(part));
+        long kept = keptPrefix();
         assertFalse(Files.exists(out));
 
         DownloadResult r = impatient.download(server.url("/model.gguf"), out, sha(body), true, null);
-        assertEquals(HALF, r.resumedFrom());
+        assertEquals(kept, r.resumedFrom());
         assertArrayEquals(body, Files.readAllBytes(out));
     }
 

@@ -237,6 +237,18 @@ class DownloaderTest {
     }
 
     @Test
+    void slowButSteadyTransferOutlivesTheStallTimeout() throws Exception {
+        // 30 pieces 50 ms apart: about 1.5 s in all, never silent for anywhere near 1 s. A
+        // stall timeout that limited the whole download (as HttpClient's request timeout
+        // would, if it covered the body) fails this.
+        server.trickle(30, 50);
+        Downloader d = new Downloader(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        DownloadResult r = d.download(server.url("/model.gguf"), out, sha(body), true, null);
+        assertArrayEquals(body, Files.readAllBytes(out));
+        assertEquals(0, r.resumedFrom());
+    }
+
+    @Test
     void unverifiedDownloadStillReportsTheSha256() throws Exception {
         DownloadResult r = downloader().download(server.url("/model.gguf"), out, "not even hex", false, null);
         assertFalse(r.verified());

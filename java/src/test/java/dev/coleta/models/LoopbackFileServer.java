@@ -35,6 +35,8 @@ public final class LoopbackFileServer implements AutoCloseable {
     private volatile boolean honourRanges = true;
     private volatile long rangeShift;
     private volatile boolean chunked;
+    private volatile int tricklePieces = 1;
+    private volatile long tricklePauseMillis;
 
     private LoopbackFileServer(byte[] body) throws IOException {
         this.body = body;
@@ -89,6 +91,13 @@ public final class LoopbackFileServer implements AutoCloseable {
         return this;
     }
 
+    /** Sends each body in {@code pieces} pieces with a pause after each: slow, but never silent for long. */
+    public LoopbackFileServer trickle(int pieces, long pauseMillis) {
+        tricklePieces = pieces;
+        tricklePauseMillis = pauseMillis;
+        return this;
+    }
+
     /** Sends bodies chunked, without a Content-Length. */
     public LoopbackFileServer chunked() {
         chunked = true;
@@ -130,7 +139,14 @@ public final class LoopbackFileServer implements AutoCloseable {
         int cut = cutAfter.getAndSet(-1);
         OutputStream out = ex.getResponseBody();
         if (cut < 0 || cut >= length) {
-            out.write(b, from, length);
+            int pieces = tricklePieces;
+            for (int i = 0; i < pieces; i++) {
+                int start = from + (int) ((long) length * i / pieces);
+                int end = from + (int) ((long) length * (i + 1) / pieces);
+                out.write(b, start, end - start);
+                out.flush();
+                if (tricklePauseMillis > 0) sleep(tricklePauseMillis);
+            }
             ex.close();
             return;
         }
@@ -145,6 +161,14 @@ public final class LoopbackFileServer implements AutoCloseable {
         }
         // An exception out of a handler makes HttpServer drop the connection mid-body.
         throw new IOException("test server cut the response after " + cut + " bytes");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -132,8 +132,9 @@ public final class Downloader {
      * false, {@code sha256} is ignored, and an existing target is replaced.
      *
      * @param listener receives progress; null for none
-     * @throws IllegalArgumentException on a scheme other than http(s), or a missing or
-     *                                  malformed {@code sha256} with {@code verify}
+     * @throws IllegalArgumentException on a scheme other than http(s), a target that is a
+     *                                  directory, or a missing or malformed {@code sha256}
+     *                                  with {@code verify}
      * @throws ColetaException          on an HTTP error status, a transfer that fails or stalls
      *                                  (the partial file is kept, so a later call resumes), a
      *                                  checksum mismatch (the partial file is deleted) or a
@@ -151,6 +152,7 @@ public final class Downloader {
         DownloadListener progress = listener == null ? DownloadListener.NONE : listener;
         Path file = target.toAbsolutePath();
         Path part = partFile(file);
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("target " + file + " is a directory; name the file to save");
         try {
             Files.createDirectories(file.getParent());
             if (expected != null && Files.isRegularFile(file)) {
@@ -181,10 +183,11 @@ public final class Downloader {
                 }
             }
         } catch (IOException e) {
-            throw new ColetaException("download of " + url + " to " + file + " failed: " + e.getMessage(), e);
+            throw new ColetaException("download of " + url + " to " + file + " failed: " + describe(e)
+                    + (Files.isRegularFile(part) ? "; " + part + " is kept to resume" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ColetaException("download of " + url + " interrupted; " + part + " is kept to resume", e);
+            throw new ColetaException("download of " + url + " interrupted" + (Files.isRegularFile(part) ? "; " + part + " is kept to resume" : ""), e);
         }
     }
 
@@ -285,7 +288,7 @@ public final class Downloader {
                 progress.onProgress(new DownloadProgress(have, total, from));
             }
         } catch (IOException e) {
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = describe(e);
         } finally {
             watch.cancel(false);
         }
@@ -298,6 +301,14 @@ public final class Downloader {
                     + (have > 0 ? "; " + part + " is kept: download again to resume" : ""));
         }
         return new Fetched(hex(md), have, from);
+    }
+
+    /** The first message along the cause chain: HttpClient's ConnectException has none of its own. */
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** A SHA-256 digest fed with the first {@code length} bytes of the channel. */

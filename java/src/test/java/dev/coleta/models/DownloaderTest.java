@@ -304,7 +304,15 @@ class DownloaderTest {
         assertTrue(e.getMessage().contains("HTTP 404") && e.getMessage().contains("kept to resume"), e.getMessage());
         assertEquals(HALF, Files.size(part), "an HTTP error keeps what an earlier attempt fetched");
 
+        URI gone = server.url("/model.gguf");
+        server.close(); // nothing listens on that port any more
+        ColetaException refused = assertThrows(ColetaException.class, () -> d.download(gone, out, null, false, null));
+        assertFalse(refused.getMessage().contains("null"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(part + " is kept to resume"), refused.getMessage());
+        assertEquals(HALF, Files.size(part));
+
         assertThrows(IllegalArgumentException.class, () -> d.download(URI.create("file:///etc/passwd"), out, null, false, null));
+        assertThrows(IllegalArgumentException.class, () -> d.download(gone, dir, null, false, null), "a directory as target");
         assertThrows(IllegalArgumentException.class, () -> d.download(server.url("/model.gguf"), out, null, true, null));
         assertThrows(IllegalArgumentException.class, () -> d.download(server.url("/model.gguf"), out, "abc", true, null));
         assertThrows(IllegalArgumentException.class, () -> new Downloader(Duration.ZERO, Duration.ofSeconds(1)));

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ public final class LoopbackFileServer implements AutoCloseable {
     private final List<String> ranges = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger cutAfter = new AtomicInteger(-1);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile byte[] body;
     private volatile boolean stallInsteadOfCut;
     private volatile boolean honourRanges = true;
@@ -171,8 +173,10 @@ public final class LoopbackFileServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server; idempotent. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) return;
         release.countDown();
         server.stop(0);
         executor.shutdownNow();

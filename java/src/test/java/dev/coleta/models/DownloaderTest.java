@@ -224,7 +224,7 @@ class DownloaderTest {
     @Test
     void stalledTransferIsGivenUpAndKeepsItsPart() throws Exception {
         server.stallNextResponseAfter(HALF);
-        Downloader impatient = new Downloader(Duration.ofSeconds(5), Duration.ofMillis(500));
+        Downloader impatient = new Downloader(Duration.ofSeconds(5), Duration.ofSeconds(1));
         ColetaException e = assertThrows(ColetaException.class,
                 () -> impatient.download(server.url("/model.gguf"), out, sha(body), true, null));
         assertTrue(e.getMessage().contains("no data for"), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.coleta.cli;
 
+import dev.coleta.ColetaException;
 import dev.coleta.models.DownloadListener;
 import dev.coleta.models.DownloadProgress;
 import dev.coleta.models.DownloadResult;
@@ -68,7 +69,7 @@ public final class ModelPullCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        ModelCatalog catalog = catalogFile == null ? ModelCatalog.packaged() : ModelCatalog.read(catalogFile);
+        ModelCatalog catalog = catalogFile == null ? ModelCatalog.packaged() : readCatalog();
         if (list) {
             for (ModelCatalog.Entry e : catalog.entries()) {
                 o.printf("%-32s %s%n    %s (sha256: %s)%n", e.name(), e.description(), e.url(), e.sha256() == null ? "not recorded" : e.sha256());
@@ -126,6 +127,15 @@ public final class ModelPullCommand implements Callable<Integer> {
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** A --catalog file that is missing or malformed is bad input (exit 3), not a failure while running. */
+    private ModelCatalog readCatalog() {
+        try {
+            return ModelCatalog.read(catalogFile);
+        } catch (ColetaException e) {
+            throw new IllegalArgumentException("--catalog: " + e.getMessage(), e);
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

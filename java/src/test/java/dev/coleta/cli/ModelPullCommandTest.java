@@ -170,6 +170,10 @@ class ModelPullCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, unnamed.exitCode());
         assertTrue(errorLine(unnamed).contains("cannot name a file after the URL"), errorLine(unnamed));
 
+        CliHarness.Result noCatalog = CliHarness.run("model", "pull", "x", "--catalog", dir.resolve("none.json").toString());
+        assertEquals(ExitCodes.BAD_INPUT, noCatalog.exitCode());
+        assertTrue(errorLine(noCatalog).startsWith("coleta: error: --catalog: cannot read the model catalogue"), errorLine(noCatalog));
+
         for (String[] args : List.of(
                 new String[]{"model", "pull"},
                 new String[]{"model", "pull", url, "--sha256", sha, "--no-verify"},

@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
  * modified.
  */
 public final class HtmlCleaner {
-    /** Attributes kept besides {@code data-*}: the ones selectors and extracted values use. */
-    public static final Set<String> KEPT = Set.of("id", "class", "href", "src", "alt", "title", "itemprop",
+    /**
+     * Attributes kept besides short {@code data-*} ones: the ones selectors and extracted values
+     * use. Tooltips ({@code title}) go: they repeat or decorate the text, and the raw page,
+     * where configurations run, still has them.
+     */
+    public static final Set<String> KEPT = Set.of("id", "class", "href", "src", "alt", "itemprop",
             "itemscope", "itemtype", "datetime", "content");
 
     private static final String REMOVED_TAGS = "script, style, noscript, template, svg, math, iframe, object, embed, "
@@ -41,7 +45,14 @@ public final class HtmlCleaner {
     /** Whole class/id tokens (split on - and _) that mark boilerplate blocks. */
     private static final Pattern BOILERPLATE_WORD = Pattern.compile(
             "(?:^|[-_])(?:cookie|cookies|consent|gdpr|ad|ads|advert|advertisement|sponsor|sponsored|promo|newsletter|"
-                    + "popup|modal|breadcrumb|breadcrumbs|share|social|skip|banner|navbar|topbar|sidebar)(?:[-_]|$)");
+                    + "popup|modal|breadcrumb|breadcrumbs|share|social|skip|banner|navbar|topbar|sidebar|"
+                    + "footer|masthead|subnav|topnav|navigation|toolbar|related|recommended|recommendations|"
+                    + "popular|trending|outbrain|taboola)(?:[-_]|$)");
+    /** Class/id words that mark link lists as content (a product's tags), which rails must not take. */
+    private static final Pattern CONTENT_LIST_WORD = Pattern.compile(
+            "(?i)(?:^|[-_])(?:tags?|categor(?:y|ies)|keywords?|ingredients?|authors?|genres?|topics?)(?:[-_]|$)");
+    private static final Set<String> RAIL_TAGS = Set.of("ul", "ol", "dl", "table", "tbody", "div", "section", "header",
+            "p", "td", "menu", "center");
     private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
     /**
      * Presentational utility classes (Tailwind/Bootstrap style): an optional responsive or
@@ -85,15 +96,19 @@ public final class HtmlCleaner {
         removeNonContent(doc);
         doc.select(REMOVED_TAGS).remove();
         removeHidden(doc);
-        if (options.dropBoilerplate()) removeBoilerplate(doc);
+        if (options.dropBoilerplate()) {
+            removeBoilerplate(doc);
+            removeRails(doc);
+        }
         filterAttributes(doc, options);
         collapseWhitespace(doc);
         removeEmpty(doc);
         unwrapWrapperChains(doc);
+        unwrapBareElements(doc);
         String title = doc.title();
         String html = (title.isEmpty() ? "" : "<title>" + org.jsoup.nodes.Entities.escape(title) + "</title>\n")
                 + doc.body().html().trim();
-        return new CleanPage(doc, html, PageText.of(doc));
+        return new CleanPage(doc, html, TextView.page(doc), PageText.of(doc));
     }
 
     private static void removeNonContent(Document doc) {
@@ -128,8 +143,96 @@ public final class HtmlCleaner {
         removeAll(doomed);
     }
 
+    /**
+     * Removes link rails: blocks whose text is almost all plain links. A block is a rail when
+     * it holds at least four links, at least 80 % of them plain (only text inside), and outside
+     * its links at most 4 letters or digits per link (a heading, separators). Menus (short
+     * link texts, at most 14 letters or digits on average) always go; lists of longer links
+     * (headlines: "related", "most popular") go only when the page has an article (three or
+     * more paragraphs of prose under one parent), since on a portal or a listing such lists
+     * are the content. Cards wrapped in a link (image, name and price inside) are not plain;
+     * lists whose class or id names tags, categories, keywords, ingredients, authors, genres
+     * or topics are content; blocks holding microdata ({@code itemprop}) or the page's h1
+     * stay, and so does any block holding more than a third of the page's text: a rail is
+     * beside the content, never the page itself. Outermost rails go first.
+     */
+    private static void removeRails(Document doc) {
+        int page = alnum(doc.body().text());
+        boolean article = hasArticle(doc);
+        for (Element e : doc.body().getAllElements()) {
+            if (e == doc.body() || !RAIL_TAGS.contains(e.normalName()) || isDetached(e, doc)) continue;
+            if (isRail(e, article) && alnum(e.text()) * 3 <= page) e.remove();
+        }
+    }
+
+    /** Whether one element has three or more prose paragraphs (80+ letters or digits, mostly not links). */
+    static boolean hasArticle(Document doc) {
+        java.util.Map<Element, Integer> prose = new java.util.IdentityHashMap<>();
+        for (Element p : doc.body().select("p")) {
+            int n = alnum(p.text());
+            if (n < 80 || p.parent() == null) continue;
+            int links = 0;
+            for (Element a : p.select("a")) links += alnum(a.text());
+            if (links * 2 > n) continue;
+            if (prose.merge(p.parent(), 1, Integer::sum) >= 3) return true;
+        }
+        return false;
+    }
+
+    private static boolean isDetached(Element e, Document doc) {
+        Element p = e;
+        while (p != null && p != doc.body()) p = p.parent();
+        return p == null;
+    }
+
+    static boolean isRail(Element e, boolean article) {
+        var links = e.select("a[href]");
+        if (links.size() < 4) return false;
+        if (!e.select("[itemprop], h1").isEmpty()) return false;
+        for (Element c = e; c != null; c = c.parent()) {
+            if (CONTENT_LIST_WORD.matcher(c.id()).find() || CONTENT_LIST_WORD.matcher(c.className()).find()) return false;
+            if (c.normalName().equals("body")) break;
+        }
+        int plain = 0;
+        int linkAlnum = 0;
+        int linkWeight = 0;
+        for (Element a : links) {
+            if (a.children().isEmpty() || a.children().stream().allMatch(c -> c.childrenSize() == 0 && !c.normalName().equals("img"))) plain++;
+            linkAlnum += alnum(a.text());
+            linkWeight += weight(a.text());
+        }
+        if (plain * 5 < links.size() * 4) return false;
+        int outside = alnum(e.text()) - linkAlnum;
+        if (outside > 4 * links.size()) return false;
+        return article || linkWeight <= 16 * links.size();
+    }
+
+    /**
+     * Letters and digits, counting each Han, Hiragana, Katakana or Hangul character as three:
+     * such a character carries about what three Latin letters do, so a Japanese headline and
+     * an English one weigh alike and a menu's short words stay short in both.
+     */
+    private static int weight(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c)) continue;
+            Character.UnicodeScript sc = Character.UnicodeScript.of(c);
+            n += sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
+                    || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL ? 3 : 1;
+        }
+        return n;
+    }
+
+    private static int alnum(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) n++;
+        return n;
+    }
+
     static boolean isBoilerplateName(String name) {
-        return !name.isEmpty() && BOILERPLATE_WORD.matcher(name.toLowerCase(Locale.ROOT)).find();
+        // camelCase words count as words too: "singleAd", "TopAd", "relatedLinks".
+        return !name.isEmpty() && BOILERPLATE_WORD.matcher(name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT)).find();
     }
 
     static boolean isUtilityClass(String name) {
@@ -210,6 +313,19 @@ public final class HtmlCleaner {
             if (c instanceof TextNode t && !t.isBlank()) return false;
         }
         return true;
+    }
+
+    /**
+     * Unwraps elements that say nothing a selector or a value can use: links without a target
+     * and tags HTML does not define ({@code <nyt_text>}), when they carry no attribute.
+     */
+    private static void unwrapBareElements(Document doc) {
+        List<Element> bare = new ArrayList<>();
+        for (Element e : doc.body().getAllElements()) {
+            if (e == doc.body() || e.attributesSize() > 0) continue;
+            if (e.normalName().equals("a") || !e.tag().isKnownTag()) bare.add(e);
+        }
+        for (Element e : bare) if (e.parent() != null) e.unwrap();
     }
 
     /**

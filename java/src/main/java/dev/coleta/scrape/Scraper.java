@@ -79,7 +79,8 @@ public final class Scraper {
             }
         }
         JsonNode merged = JsonMerge.merge(parts, v -> !v.isTextual() || clean.contains(v.asText()));
-        int dropped = Schemas.capArrays(merged, bounded);
+        // Each chunk's answer is bounded to fit the output; the merged one only by the user's schema.
+        int dropped = Schemas.capArrays(merged, schema);
         List<String> hallucinated = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
         int strings = checkStrings(merged, clean, schema, hallucinated, unresolved);

@@ -11,8 +11,13 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.nodes.XmlDeclaration;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,11 +51,11 @@ public final class HtmlCleaner {
     private static final Pattern BOILERPLATE_WORD = Pattern.compile(
             "(?:^|[-_])(?:cookie|cookies|consent|gdpr|ad|ads|advert|advertisement|sponsor|sponsored|promo|newsletter|"
                     + "popup|modal|breadcrumb|breadcrumbs|share|social|skip|banner|navbar|topbar|sidebar|"
-                    + "footer|masthead|subnav|topnav|navigation|toolbar|related|recommended|recommendations|"
+                    + "footer|foot|copyright|masthead|subnav|topnav|navigation|toolbar|related|recommended|recommendations|"
                     + "popular|trending|outbrain|taboola)(?:[-_]|$)");
     /** Class/id words that mark link lists as content (a product's tags), which rails must not take. */
     private static final Pattern CONTENT_LIST_WORD = Pattern.compile(
-            "(?i)(?:^|[-_])(?:tags?|categor(?:y|ies)|keywords?|ingredients?|authors?|genres?|topics?)(?:[-_]|$)");
+            "(?i)(?:^|[-_])(?:tags?|keywords?|ingredients?|authors?|genres?|topics?)(?:[-_]|$)");
     private static final Set<String> RAIL_TAGS = Set.of("ul", "ol", "dl", "table", "tbody", "div", "section", "header",
             "p", "td", "menu", "center");
     private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
@@ -108,7 +113,9 @@ public final class HtmlCleaner {
         String title = doc.title();
         String html = (title.isEmpty() ? "" : "<title>" + org.jsoup.nodes.Entities.escape(title) + "</title>\n")
                 + doc.body().html().trim();
-        return new CleanPage(doc, html, TextView.page(doc), PageText.of(doc));
+        String text = TextView.page(doc);
+        // The check searches both spellings: the text view spaces adjacent elements apart, Jsoup's text does not.
+        return new CleanPage(doc, html, text, PageText.normalize(text) + "\n" + PageText.of(doc));
     }
 
     private static void removeNonContent(Document doc) {
@@ -151,23 +158,104 @@ public final class HtmlCleaner {
      * (headlines: "related", "most popular") go only when the page has an article (three or
      * more paragraphs of prose under one parent), since on a portal or a listing such lists
      * are the content. Cards wrapped in a link (image, name and price inside) are not plain;
-     * lists whose class or id names tags, categories, keywords, ingredients, authors, genres
+     * lists whose class or id names tags, keywords, ingredients, authors, genres
      * or topics are content; blocks holding microdata ({@code itemprop}) or the page's h1
      * stay, and so does any block holding more than a third of the page's text: a rail is
      * beside the content, never the page itself. Outermost rails go first.
      */
     private static void removeRails(Document doc) {
-        int page = alnum(doc.body().text());
+        Map<Element, Block> stats = blockStats(doc.body());
+        int page = stats.get(doc.body()).alnum;
         boolean article = hasArticle(doc);
-        for (Element e : doc.body().getAllElements()) {
-            if (e == doc.body() || !RAIL_TAGS.contains(e.normalName()) || isDetached(e, doc)) continue;
-            if (isRail(e, article) && alnum(e.text()) * 3 <= page) e.remove();
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e && e != doc.body() && RAIL_TAGS.contains(e.normalName())) {
+                    Block b = stats.get(e);
+                    if (b != null && b.isRail(article) && b.alnum * 3 <= page) return FilterResult.REMOVE;
+                }
+                return FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                return FilterResult.CONTINUE;
+            }
+        }, doc.body());
+    }
+
+    /** What {@link #removeRails} weighs about one element and everything under it. */
+    private static final class Block {
+        int links;
+        int plainLinks;
+        int linkAlnum;
+        int linkWeight;
+        int alnum;
+        /** Holds microdata or an h1, or has a content-list name itself or above. */
+        boolean keep;
+
+        boolean isRail(boolean article) {
+            if (keep || links < 4 || plainLinks * 5 < links * 4) return false;
+            if (alnum - linkAlnum > 4 * links) return false;
+            return article || linkWeight <= 16 * links;
         }
+    }
+
+    /**
+     * Per-element link and text counts in one pass (children before parents), so that pages
+     * nested thousands deep cost linear time; a link's text is counted where its text nodes are.
+     */
+    private static Map<Element, Block> blockStats(Element root) {
+        Map<Element, Block> stats = new IdentityHashMap<>();
+        Deque<Boolean> named = new ArrayDeque<>();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof Element e) {
+                    boolean above = !named.isEmpty() && named.peek();
+                    named.push(above || CONTENT_LIST_WORD.matcher(e.id()).find() || CONTENT_LIST_WORD.matcher(e.className()).find());
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    Element parent = t.parent();
+                    if (parent == null) return;
+                    Block b = stats.computeIfAbsent(parent, k -> new Block());
+                    b.alnum += alnum(t.text());
+                    return;
+                }
+                if (!(node instanceof Element e)) return;
+                boolean inNamed = named.pop();
+                Block b = stats.computeIfAbsent(e, k -> new Block());
+                if (inNamed || e.hasAttr("itemprop") || e.normalName().equals("h1")) b.keep = true;
+                if (e.normalName().equals("a") && e.hasAttr("href")) {
+                    b.links++;
+                    boolean plain = true;
+                    for (Element c : e.children()) if (c.childrenSize() > 0 || c.normalName().equals("img")) plain = false;
+                    if (plain) b.plainLinks++;
+                    b.linkAlnum = b.alnum;
+                    b.linkWeight = weight(e.text());
+                }
+                Element parent = e.parent();
+                if (parent != null) {
+                    Block p = stats.computeIfAbsent(parent, k -> new Block());
+                    p.links += b.links;
+                    p.plainLinks += b.plainLinks;
+                    p.linkAlnum += b.linkAlnum;
+                    p.linkWeight += b.linkWeight;
+                    p.alnum += b.alnum;
+                    p.keep |= b.keep;
+                }
+            }
+        }, root);
+        return stats;
     }
 
     /** Whether one element has three or more prose paragraphs (80+ letters or digits, mostly not links). */
     static boolean hasArticle(Document doc) {
-        java.util.Map<Element, Integer> prose = new java.util.IdentityHashMap<>();
+        Map<Element, Integer> prose = new IdentityHashMap<>();
         for (Element p : doc.body().select("p")) {
             int n = alnum(p.text());
             if (n < 80 || p.parent() == null) continue;
@@ -177,34 +265,6 @@ public final class HtmlCleaner {
             if (prose.merge(p.parent(), 1, Integer::sum) >= 3) return true;
         }
         return false;
-    }
-
-    private static boolean isDetached(Element e, Document doc) {
-        Element p = e;
-        while (p != null && p != doc.body()) p = p.parent();
-        return p == null;
-    }
-
-    static boolean isRail(Element e, boolean article) {
-        var links = e.select("a[href]");
-        if (links.size() < 4) return false;
-        if (!e.select("[itemprop], h1").isEmpty()) return false;
-        for (Element c = e; c != null; c = c.parent()) {
-            if (CONTENT_LIST_WORD.matcher(c.id()).find() || CONTENT_LIST_WORD.matcher(c.className()).find()) return false;
-            if (c.normalName().equals("body")) break;
-        }
-        int plain = 0;
-        int linkAlnum = 0;
-        int linkWeight = 0;
-        for (Element a : links) {
-            if (a.children().isEmpty() || a.children().stream().allMatch(c -> c.childrenSize() == 0 && !c.normalName().equals("img"))) plain++;
-            linkAlnum += alnum(a.text());
-            linkWeight += weight(a.text());
-        }
-        if (plain * 5 < links.size() * 4) return false;
-        int outside = alnum(e.text()) - linkAlnum;
-        if (outside > 4 * links.size()) return false;
-        return article || linkWeight <= 16 * links.size();
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.Set;
  * can be read from kept besides the text: link targets ({@code [text](href)}) and images
  * ({@code ![alt](src)}); a link inside running prose (a paragraph whose text is mostly not
  * links) is written as its text, since its target is no value. Headings start with {@code #}, list items with {@code - }, table
- * cells are joined with {@code  | }, and every block element starts a new line. Iterative,
- * like the cleaner.
+ * cells are joined with {@code  | }, every block element starts a new line, and adjacent
+ * elements with nothing between them are a space apart. Iterative, like the cleaner.
  */
 public final class TextView {
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
@@ -46,6 +46,9 @@ public final class TextView {
                     appendText(out, t.text());
                 } else if (node instanceof Element e) {
                     String tag = e.normalName();
+                    // Adjacent inline elements with nothing between them (<em>177</em><em>2021-06-06</em>)
+                    // are separate values as often as not; a space keeps them apart.
+                    if (e.previousSibling() instanceof Element) space(out);
                     if (tag.equals("br")) {
                         newline(out);
                     } else if (tag.equals("img")) {

@@ -13,8 +13,8 @@ import java.util.Map;
  * Checks a configuration against the raw page it was made for, the page {@link ConfigApplier}
  * will run it on: every selector parses, the item selector matches, every field's selector
  * matches somewhere on the raw page (a selector chosen on a cleaned copy may not: wrappers
- * and siblings the cleaner removed change child and position selectors), and something
- * non-empty is extracted.
+ * and siblings the cleaner removed change child and position selectors; a field with a
+ * {@code default} may match nothing), and something non-empty is extracted.
  */
 public final class ConfigVerifier {
     private ConfigVerifier() {
@@ -93,6 +93,11 @@ public final class ConfigVerifier {
                     Element first = scope.selectFirst(rule.selector());
                     if (first != null) matches.add(first);
                 }
+            }
+            if (matches.isEmpty() && rule.fallback() != null) {
+                // A default says "this may be absent": not finding it is the case it covers.
+                problems.add("selector '" + rule.selector() + "' of field '" + name + "' matches nothing; its default is used");
+                continue;
             }
             if (matches.isEmpty()) {
                 problems.add("selector '" + rule.selector() + "' of field '" + name + "' matches nothing on the page");

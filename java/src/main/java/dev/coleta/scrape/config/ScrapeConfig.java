@@ -41,6 +41,7 @@ public record ScrapeConfig(String item, Map<String, FieldRule> fields) {
 
     /** Parses the JSON form strictly; throws {@link PageException} naming what is wrong and where. */
     public static ScrapeConfig parse(String json) {
+        if (json == null || json.isBlank()) throw new PageException("configuration is empty");
         JsonNode root;
         try {
             root = JSON.readTree(json);

@@ -43,7 +43,7 @@ public final class HtmlCleaner {
     public static final Set<String> KEPT = Set.of("id", "class", "href", "src", "alt", "itemprop",
             "itemscope", "itemtype", "datetime", "content");
 
-    private static final String REMOVED_TAGS = "script, style, noscript, template, svg, math, iframe, object, embed, "
+    private static final String REMOVED_TAGS = "script, style, head noscript, template, svg, math, iframe, object, embed, "
             + "canvas, audio, video, link, meta, base, head > :not(title), input[type=hidden]";
     private static final String BOILERPLATE_TAGS = "nav, footer, aside, form, button, select, dialog, "
             + "[role=navigation], [role=contentinfo], [role=complementary], [role=dialog], [role=search], [role=banner]";
@@ -100,6 +100,9 @@ public final class HtmlCleaner {
         doc.outputSettings().prettyPrint(false).indentAmount(0);
         removeNonContent(doc);
         doc.select(REMOVED_TAGS).remove();
+        // Content inside <noscript> in the body is what a reader without scripts sees (often the
+        // only copy of a value on pages that render with JavaScript): keep it, drop the wrapper.
+        doc.body().select("noscript").unwrap();
         removeHidden(doc);
         if (options.dropBoilerplate()) {
             removeBoilerplate(doc);

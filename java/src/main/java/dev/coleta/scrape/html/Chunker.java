@@ -50,7 +50,9 @@ public final class Chunker {
             List<String> byItems = byItems(doc, items, budget, counter, view);
             if (byItems != null) return byItems;
         }
-        return view == View.HTML ? bySize(doc.body().html().trim(), budget, counter, '<') : bySize(whole, budget, counter, '\n');
+        if (view == View.TEXT) return bySize(whole, budget, counter, '\n');
+        HtmlCleaner.shortenTargets(doc);
+        return bySize(doc.body().html().trim(), budget, counter, '<');
     }
 
     private static List<Element> select(Document doc, String selector) {
@@ -115,7 +117,15 @@ public final class Chunker {
     private static List<String> byItems(Document doc, List<Element> items, int budget, TokenCounter counter, View view) {
         int[] sizes = new int[items.size()];
         for (int i = 0; i < items.size(); i++) {
-            sizes[i] = counter.count(view == View.HTML ? items.get(i).outerHtml() : TextView.of(items.get(i)));
+            Element item = items.get(i);
+            if (view == View.HTML) {
+                Document one = Document.createShell("");
+                one.body().appendChild(item.clone());
+                HtmlCleaner.shortenTargets(one);
+                sizes[i] = counter.count(one.body().html());
+            } else {
+                sizes[i] = counter.count(TextView.of(item));
+            }
         }
         for (int i = 0; i < items.size(); i++) items.get(i).attr(MARK, Integer.toString(i));
         int skeleton = counter.count(render(doc, -1, -1, view));
@@ -143,6 +153,7 @@ public final class Chunker {
             else e.removeAttr(MARK);
         }
         if (view == View.TEXT) return TextView.page(copy);
+        HtmlCleaner.shortenTargets(copy);
         String title = copy.title();
         return (title.isEmpty() ? "" : "<title>" + org.jsoup.nodes.Entities.escape(title) + "</title>\n") + copy.body().html().trim();
     }

@@ -7,10 +7,11 @@ import org.jsoup.nodes.Document;
  *
  * @param document       the reduced document (what scrape-config's grammar draws names from)
  * @param html           its compact HTML: the view scrape-config shows the model, since
- *                       selectors need the markup
+ *                       selectors need the markup; link and image targets are cut to their
+ *                       path, at most 48 characters (values are read from the raw page)
  * @param text           the compact text view ({@link TextView}): what scrape shows the model,
  *                       since values need no markup
- * @param normalizedText the visible text plus link and image attributes, normalised
+ * @param normalizedText the text view, the visible text and the attribute values, normalised
  */
 public record CleanPage(Document document, String html, String text, String normalizedText) {
     /** Whether {@code value}, normalised the same way, occurs in the page (an empty value always does). */

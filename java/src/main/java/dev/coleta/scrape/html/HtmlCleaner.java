@@ -113,12 +113,41 @@ public final class HtmlCleaner {
         removeEmpty(doc);
         unwrapWrapperChains(doc);
         unwrapBareElements(doc);
-        String title = doc.title();
-        String html = (title.isEmpty() ? "" : "<title>" + org.jsoup.nodes.Entities.escape(title) + "</title>\n")
-                + doc.body().html().trim();
         String text = TextView.page(doc);
         // The check searches both spellings: the text view spaces adjacent elements apart, Jsoup's text does not.
-        return new CleanPage(doc, html, text, PageText.normalize(text) + "\n" + PageText.of(doc));
+        String normalized = PageText.normalize(text) + "\n" + PageText.of(doc);
+        Document view = doc.clone();
+        shortenTargets(view);
+        String title = view.title();
+        String html = (title.isEmpty() ? "" : "<title>" + org.jsoup.nodes.Entities.escape(title) + "</title>\n")
+                + view.body().html().trim();
+        return new CleanPage(doc, html, text, normalized);
+    }
+
+    /** Longest link or image target kept whole in the HTML view. */
+    static final int MAX_TARGET = 48;
+
+    /**
+     * Cuts link and image targets in {@code doc} (a copy for the HTML view) to their path, without
+     * query or fragment, at most {@link #MAX_TARGET} characters ending in {@code ...}: scrape-config
+     * chooses selectors on this view and reads values from the raw page, so a URL's tail is
+     * only tokens; the text view, whose URLs are values, keeps them whole.
+     */
+    static void shortenTargets(Document doc) {
+        for (Element e : doc.select("[href], [src]")) {
+            for (String k : new String[] {"href", "src"}) {
+                if (!e.hasAttr(k)) continue;
+                String v = e.attr(k);
+                int cut = v.length();
+                for (char c : new char[] {'?', '#', ';'}) {
+                    int i = v.indexOf(c);
+                    if (i > 0 && i < cut) cut = i;
+                }
+                String s = v.substring(0, cut);
+                if (s.length() > MAX_TARGET) s = s.substring(0, MAX_TARGET - 3) + "...";
+                if (!s.equals(v)) e.attr(k, s);
+            }
+        }
     }
 
     private static void removeNonContent(Document doc) {

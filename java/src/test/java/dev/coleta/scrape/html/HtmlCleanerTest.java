@@ -169,4 +169,21 @@ class HtmlCleanerTest {
         HtmlCleaner.clean(doc);
         assertEquals(before, doc.outerHtml());
     }
+
+    /** CleanOptions switches: with boilerplate kept the rails stay; with utility classes kept they stay; long attributes go. */
+    @Test
+    void cleanOptionsSwitchesDoWhatTheySay() throws Exception {
+        String html;
+        try (var in = HtmlCleanerTest.class.getResourceAsStream("/scrape/real/book.html")) {
+            html = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Document doc = HtmlPages.parse(html, "book.html");
+        String kept = HtmlCleaner.clean(doc, CleanOptions.defaults().withDropBoilerplate(false)).text();
+        assertTrue(kept.contains("Bestsellers") && kept.contains("The Salt Road"), kept);
+        assertFalse(HtmlCleaner.clean(doc).text().contains("Bestsellers"));
+        Document util = HtmlPages.parse("<body><p class=\"price px-4 md:flex\" data-x=\"" + "y".repeat(50) + "\">1</p></body>", "u");
+        assertTrue(HtmlCleaner.clean(util, CleanOptions.defaults().withDropUtilityClasses(false)).html().contains("class=\"price px-4 md:flex\""));
+        assertTrue(HtmlCleaner.clean(util).html().contains("<p class=\"price\" data-x="));
+        assertFalse(HtmlCleaner.clean(util, CleanOptions.defaults().withMaxAttributeLength(20)).html().contains("data-x"));
+    }
 }

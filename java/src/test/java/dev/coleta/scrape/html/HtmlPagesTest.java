@@ -49,17 +49,18 @@ class HtmlPagesTest {
     }
 
     /**
-     * "Before reading" without a clock: the file is a sparse 20 GiB one, which reading would
-     * fail on (no byte array holds it) with an OutOfMemoryError, not this PageException.
+     * "Before reading" without a clock: the file is a sparse 3 GiB one (no disk used), which
+     * reading would fail on (no byte array holds over 2 GiB) with an OutOfMemoryError, not
+     * this PageException.
      */
     @Test
-    void twentyGigabytePageIsRefusedBeforeReading() throws Exception {
+    void threeGigabytePageIsRefusedBeforeReading() throws Exception {
         Path f = dir.resolve("huge.html");
         try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
-            raf.setLength(20L << 30);
+            raf.setLength(3L << 30);
         }
         PageException e = assertThrows(PageException.class, () -> HtmlPages.load(f, HtmlPages.DEFAULT_MAX_BYTES));
-        assertTrue(e.getMessage().contains("is 21474836480 bytes, over the limit of 16777216 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("is 3221225472 bytes, over the limit of 16777216 bytes"), e.getMessage());
     }
 
     @Test

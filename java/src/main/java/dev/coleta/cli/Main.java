@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ScrapeConfigCommand.class,
                 ApplyConfigCommand.class,
                 TrainCommand.class,
+                TuneCommand.class,
                 LoraCommand.class,
         })
 public final class Main implements Runnable {

@@ -4,9 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code coleta model ...}: create, inspect and convert model files. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Create, inspect and convert GGUF model files.",
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Create, inspect, convert and download GGUF model files.",
         subcommands = {
-                ModelCreateCommand.class, ModelInfoCommand.class, ModelDownloadCommand.class,
+                ModelCreateCommand.class, ModelInfoCommand.class, ModelPullCommand.class,
                 // ---- registered subcommands (one line each) ----
                 ModelQuantizeCommand.class,
         })

@@ -97,7 +97,47 @@ public final class TinyModel {
         if (tokens == null || !"llama".equals(vocab.string("tokenizer.ggml.model"))) {
             throw new ColetaException(vocabGguf + " has no Llama (SentencePiece) tokenizer");
         }
-        int nVocab = ((java.util.List<?>) tokens.value()).size();
+        Map<String, GgufValue> tokenizer = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, GgufValue> kv : vocab.metadata().entrySet()) {
+            if (kv.getKey().startsWith("tokenizer.")) tokenizer.put(kv.getKey(), kv.getValue());
+        }
+        write(recipe, out, tokenizer, ((java.util.List<?>) tokens.value()).size());
+    }
+
+    /**
+     * Creates a model from the recipe at {@code out} with its own vocabulary (for example one
+     * learnt by {@link Vocabulary#learn} on the data it will be trained on).
+     */
+    public static void create(Recipe recipe, Path out, Vocabulary vocabulary) {
+        Map<String, GgufValue> tokenizer = new java.util.LinkedHashMap<>();
+        tokenizer.put("tokenizer.ggml.model", GgufValue.string("llama"));
+        tokenizer.put("tokenizer.ggml.tokens", GgufValue.array(GgufValueType.STRING, vocabulary.tokens()));
+        java.util.List<Float> scores = new java.util.ArrayList<>();
+        for (float f : vocabulary.scores()) scores.add(f);
+        tokenizer.put("tokenizer.ggml.scores", GgufValue.array(GgufValueType.FLOAT32, scores));
+        java.util.List<Integer> types = new java.util.ArrayList<>();
+        for (int t : vocabulary.types()) types.add(t);
+        tokenizer.put("tokenizer.ggml.token_type", GgufValue.array(GgufValueType.INT32, types));
+        tokenizer.put("tokenizer.ggml.unknown_token_id", GgufValue.u32(Vocabulary.UNK));
+        tokenizer.put("tokenizer.ggml.bos_token_id", GgufValue.u32(Vocabulary.BOS));
+        tokenizer.put("tokenizer.ggml.eos_token_id", GgufValue.u32(Vocabulary.EOS));
+        tokenizer.put("tokenizer.ggml.add_bos_token", GgufValue.bool(true));
+        tokenizer.put("tokenizer.ggml.add_eos_token", GgufValue.bool(false));
+        write(recipe, out, tokenizer, vocabulary.size());
+    }
+
+    /**
+     * Standard deviation of the random output projection. The hidden state reaching it is RMS-
+     * normalised (entries of size ~1), so logits have a spread of about std * sqrt(embd): with
+     * the usual 0.02 a small model's logits are nearly flat (0.23 for embd 128) and adapters on
+     * the blocks below cannot move them far enough to change a greedy choice. 1/sqrt(embd)
+     * gives logits of unit spread, which LoRA and full training both start well from.
+     */
+    static double outputStd(int embd) {
+        return 1.0 / Math.sqrt(embd);
+    }
+
+    private static void write(Recipe recipe, Path out, Map<String, GgufValue> tokenizer, int nVocab) {
         GgufWriter w = new GgufWriter();
         int e = recipe.embd();
         w.put("general.architecture", GgufValue.string("llama"));
@@ -114,14 +154,13 @@ public final class TinyModel {
         w.put("llama.rope.dimension_count", GgufValue.u32(e / recipe.heads()));
         w.put("llama.rope.freq_base", GgufValue.f32(10000f));
         w.put("llama.vocab_size", GgufValue.u32(nVocab));
-        for (Map.Entry<String, GgufValue> kv : vocab.metadata().entrySet()) {
-            if (kv.getKey().startsWith("tokenizer.")) w.put(kv.getKey(), kv.getValue());
-        }
+        w.putAll(tokenizer);
         SplittableRandom root = new SplittableRandom(recipe.seed());
-        // Scaled normal init (std 0.02), norms at 1: what random Llama-style weights look like.
+        // Scaled normal init (std 0.02) for embeddings and blocks, norms at 1: what random
+        // Llama-style weights look like; the output projection is wider (see outputStd).
         w.tensor("token_embd.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, 0.02));
         w.tensor("output_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
-        w.tensor("output.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, 0.02));
+        w.tensor("output.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, outputStd(e)));
         for (int l = 0; l < recipe.layers(); l++) {
             String b = "blk." + l + ".";
             w.tensor(b + "attn_norm.weight", new long[] {e}, GgmlType.F32, ones(e));

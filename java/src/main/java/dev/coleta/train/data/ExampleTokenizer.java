@@ -14,7 +14,8 @@ import java.util.List;
  * <p>A prompt/completion pair is tokenized as one text, {@code BOS prompt+completion EOS}, so
  * that the completion's tokens are those the model produces after the prompt at inference
  * (SentencePiece would tokenize a separate completion with an extra leading space). The
- * boundary is where the prompt's own tokens end.
+ * boundary is where the prompt's own tokens end. BOS is added unless the prompt begins with
+ * it already (a chat template such as llama2-sys-bos writes it), as at inference.
  */
 public final class ExampleTokenizer {
     private final Model model;
@@ -36,8 +37,10 @@ public final class ExampleTokenizer {
     }
 
     private TokenizedExample promptCompletion(Example.PromptCompletion pc) {
-        int[] prompt = model.tokenize(pc.prompt(), true);
-        int[] full = model.tokenize(pc.prompt() + pc.completion(), true);
+        // BOS as at inference (Session.generate): added unless the prompt's template wrote it
+        boolean addBos = !pc.prompt().startsWith(bosText());
+        int[] prompt = model.tokenize(pc.prompt(), addBos);
+        int[] full = model.tokenize(pc.prompt() + pc.completion(), addBos);
         int boundary = commonPrefix(prompt, full);
         int[] tokens = Arrays.copyOf(full, full.length + 1);
         tokens[full.length] = model.eosToken();

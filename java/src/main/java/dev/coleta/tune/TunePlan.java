@@ -1,0 +1,82 @@
+package dev.coleta.tune;
+
+import dev.coleta.gguf.TinyModel;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How a time budget is spent: data sizes, the crammed model's shape, and training lengths.
+ * Computed from the budget alone (no timing at run time), so a run is deterministic by seed
+ * and the same budget always trains the same steps; the rates below were measured on the
+ * project's 2-core build machine (docs/EXPERIMENTS.md), so a faster machine simply finishes
+ * early and a slower one late.
+ *
+ * @param recipe        shape of the crammed base model
+ * @param vocabSize     size of its learnt vocabulary
+ * @param contextSize   tokens per training window and per inference context
+ * @param nl2sqlTrain   nl2sql training questions
+ * @param pagesTrain    training pages (shared by scrape and scrape-config)
+ * @param evalExamples  test examples per task
+ * @param cramTokens    window tokens of full training on the mixture
+ * @param loraTokens    window tokens of each task's LoRA
+ * @param loraRank      LoRA rank
+ * @param cramLr        peak learning rate of cramming
+ * @param loraLr        peak learning rate of the adapters
+ * @param sqlSamples    whether nl2sql prompts show sample values
+ * @param grammarChecks nl2sql gold queries checked against their grammar while recording
+ */
+public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, int nl2sqlTrain, int pagesTrain,
+                       int evalExamples, long cramTokens, long loraTokens, int loraRank, float cramLr, float loraLr,
+                       boolean sqlSamples, int grammarChecks) {
+    /** Training throughput (window tokens per second, 2 threads) of the default recipe at its context. */
+    static final double CRAM_TOKENS_PER_SECOND = 6000;
+    static final double LORA_TOKENS_PER_SECOND = 7000;
+
+    public TunePlan {
+        if (vocabSize < 300) throw new IllegalArgumentException("vocabSize must be >= 300, got " + vocabSize);
+        if (contextSize < 256) throw new IllegalArgumentException("contextSize must be >= 256, got " + contextSize);
+        if (nl2sqlTrain < 1 || pagesTrain < 1 || evalExamples < 1) throw new IllegalArgumentException("data sizes must be >= 1");
+        if (cramTokens < 0 || loraTokens < 0) throw new IllegalArgumentException("token budgets must be >= 0");
+    }
+
+    /** The plan for {@code budget} (all stages of a run on 2 cores). */
+    public static TunePlan forBudget(Duration budget) {
+        double minutes = budget.toMillis() / 60000.0;
+        if (minutes < 1) throw new IllegalArgumentException("the budget must be at least 1 minute, got " + budget);
+        // Fixed costs (data, recording, evaluation) grow slowly; training takes the rest:
+        // about 55 % cramming and 3 x 12 % adapters.
+        int eval = (int) Math.min(100, Math.round(20 + 2 * minutes));
+        double trainSeconds = Math.max(20, minutes * 60 * 0.8 - 90);
+        long cram = (long) (trainSeconds * 0.6 * CRAM_TOKENS_PER_SECOND);
+        long lora = (long) (trainSeconds * 0.4 / 3 * LORA_TOKENS_PER_SECOND);
+        int pages = (int) Math.min(4000, Math.round(200 + 40 * minutes));
+        int sql = (int) Math.min(8000, Math.round(400 + 100 * minutes));
+        return new TunePlan(defaultRecipe(), 2048, 1024, sql, pages, eval, cram, lora, 16, 2e-3f, 2e-3f, false, 100);
+    }
+
+    static TinyModel.Recipe defaultRecipe() {
+        return new TinyModel.Recipe(192, 4, 4, 512, 4096, 42);
+    }
+
+    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks); }
+    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks); }
+    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks); }
+
+    /** One line per setting, for the report. */
+    public String describe() {
+        return String.format(Locale.ROOT, "base embd %d, %d layers, %d heads, ff %d, vocabulary %d, context %d; data: %d nl2sql questions, "
+                        + "%d pages; cram %,d tokens (lr %.0e), LoRA rank %d %,d tokens per task (lr %.0e); %d test examples per task",
+                recipe.embd(), recipe.layers(), recipe.heads(), recipe.ff(), vocabSize, contextSize, nl2sqlTrain, pagesTrain,
+                cramTokens, cramLr, loraRank, loraTokens, loraLr, evalExamples);
+    }
+}

@@ -3,7 +3,6 @@ package dev.coleta.cli;
 import dev.coleta.scrape.PageException;
 import dev.coleta.scrape.config.ConfigApplier;
 import dev.coleta.scrape.config.ScrapeConfig;
-import dev.coleta.scrape.html.HtmlCleaner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code coleta apply-config}: runs a scraping configuration on a page, no model. */
 @Command(name = "apply-config", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run a scraping configuration on a page with Jsoup (no model): an array of objects when it has an item selector, else one object.")
+        description = {"Run a scraping configuration on the raw page with Jsoup (no model).",
+                "Output: an array with one object per item when the configuration has an item selector, else one object;",
+                "a field is a string or null (or its default), an array with all: true, an object with nested fields."})
 public final class ApplyConfigCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +38,7 @@ public final class ApplyConfigCommand implements Callable<Integer> {
         }
         var doc = page.load();
         try {
-            var out = ConfigApplier.apply(c, HtmlCleaner.clean(doc).document());
+            var out = ConfigApplier.apply(c, doc);
             spec.commandLine().getOut().println(ScrapeCliSupport.pretty(out));
         } catch (PageException e) {
             throw new IllegalArgumentException(config + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coleta.scrape.ScrapePrompts;
 import dev.coleta.scrape.data.GeneratedPage;
 import dev.coleta.scrape.data.PageGenerator;
+import dev.coleta.scrape.html.CleanPage;
 import dev.coleta.scrape.html.HtmlCleaner;
 import dev.coleta.scrape.html.HtmlPages;
 import picocli.CommandLine;
@@ -42,15 +43,15 @@ public final class DataScrapeOptions {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             for (GeneratedPage p : pages) {
                 ObjectNode o = PageGenerator.toJson(p);
-                String cleaned = HtmlCleaner.clean(HtmlPages.parse(p.html(), p.id())).html();
+                CleanPage cleaned = HtmlCleaner.clean(HtmlPages.parse(p.html(), p.id()));
                 o.put("task", config ? "scrape-config" : "scrape");
                 if (config) {
                     o.put("system", ScrapePrompts.CONFIG_SYSTEM);
-                    o.put("user", ScrapePrompts.configUser(p.fields(), cleaned));
+                    o.put("user", ScrapePrompts.configUser(p.fields(), cleaned.html()));
                     o.put("completion", p.config().toJson());
                 } else {
                     o.put("system", ScrapePrompts.SCRAPE_SYSTEM);
-                    o.put("user", ScrapePrompts.scrapeUser(p.schema().toString(), cleaned));
+                    o.put("user", ScrapePrompts.scrapeUser(p.schema().toString(), cleaned.text()));
                     o.put("completion", p.gold().toString());
                 }
                 w.write(o.toString());

@@ -45,7 +45,9 @@ public final class ScrapeCommand implements Callable<Integer> {
     String itemSelector;
 
     @Option(names = "--on-hallucination", paramLabel = "null|error|keep", defaultValue = "null",
-            description = "Values absent from the page: null them, fail, or keep them (default ${DEFAULT-VALUE}).")
+            description = {"A string absent from the page: null where the schema allows null, else its array element dropped where",
+                    "minItems allows, else an error naming the field (null); always an error (error); kept and flagged by --stats (keep).",
+                    "Default ${DEFAULT-VALUE}. The output always validates against the schema as written."})
     String onHallucination;
 
     @Option(names = "--stats", description = "Print chunks, tokens and hallucination counts to stderr.")

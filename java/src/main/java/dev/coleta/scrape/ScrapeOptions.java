@@ -7,18 +7,26 @@ import dev.coleta.scrape.html.CleanOptions;
  *
  * @param clean          how the page is cleaned (default {@link CleanOptions#defaults()})
  * @param hallucinations what to do with string values that do not occur in the page
- *                       (default {@link Hallucinations#NULL})
+ *                       (default {@link Hallucinations#NULL}: null where the schema allows it,
+ *                       else a {@link PageException} naming the field)
  * @param itemSelector   CSS selector of repeated items to chunk by; null detects them (default null)
  * @param outputShare    share of the context reserved for the answer, 0.1 to 0.9 (default 0.4)
  */
 public record ScrapeOptions(CleanOptions clean, Hallucinations hallucinations, String itemSelector, double outputShare) {
-    /** The hallucination check's policy. */
+    /**
+     * The hallucination check's policy for a string value the page does not contain. The
+     * result always validates against the user's schema as written, or the scrape fails.
+     */
     public enum Hallucinations {
-        /** Replace values not found in the page with null. */
+        /**
+         * Null where the schema allows null; else, inside an array whose minItems allows it, the
+         * array element is dropped; else the scrape fails with {@link PageException} naming the
+         * field (its JSON path) and the value.
+         */
         NULL,
-        /** Fail with {@link PageException} naming the values. */
+        /** Fail with {@link PageException} naming every such value. */
         ERROR,
-        /** Keep them (the check only counts them). */
+        /** Keep them and flag them in {@link ScrapeResult#hallucinated()}. */
         KEEP
     }
 

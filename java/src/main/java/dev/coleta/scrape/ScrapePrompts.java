@@ -9,14 +9,16 @@ public final class ScrapePrompts {
     public static final String SCRAPE_SYSTEM = "You extract data from web pages. Answer with JSON that follows the "
             + "given JSON Schema. Copy values exactly as they appear in the page; use null for anything the page does not contain.";
     public static final String CONFIG_SYSTEM = "You write scraping configurations. Answer with JSON of the form "
-            + "{\"item\": css-or-null, \"fields\": {name: {\"selector\": css, \"attr\": \"text|href|src|<attribute>\"}}}. "
+            + "{\"item\": css-or-null, \"fields\": {name: {\"selector\": css, \"attr\": \"text|own_text|href|src|<attribute>\"}}}; "
+            + "add \"all\": true to list every match. "
             + "\"item\" selects each repeated record (null for a page with one record); field selectors are relative to the item.";
 
     private ScrapePrompts() {
     }
 
-    public static String scrapeUser(String schemaJson, String html) {
-        return "JSON Schema:\n" + schemaJson + "\n\nPage:\n" + html + "\n\nJSON:";
+    /** {@code page}: the compact text view of (a chunk of) the cleaned page. */
+    public static String scrapeUser(String schemaJson, String page) {
+        return "JSON Schema:\n" + schemaJson + "\n\nPage:\n" + page + "\n\nJSON:";
     }
 
     public static String configUser(java.util.List<String> fields, String html) {

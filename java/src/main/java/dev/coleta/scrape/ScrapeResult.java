@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * The outcome of one scrape.
  *
- * @param value         the result, valid against the (nullable) schema
- * @param hallucinated  JSON paths of string values the model produced that the page does not contain
+ * @param value         the result, valid against the user's schema as written
+ * @param hallucinated  JSON paths (as the model wrote them) of string values the page does not contain
  * @param stringValues  number of non-null strings the model produced (the hallucination rate's denominator)
  * @param chunks        how many chunks the page was split into
- * @param pageTokens    the cleaned page's size in model tokens
+ * @param pageTokens    the size of the cleaned page's text view (what the model reads) in model tokens
  * @param droppedItems  array elements cut because merged chunks exceeded maxItems
  */
 public record ScrapeResult(JsonNode value, List<String> hallucinated, int stringValues, int chunks, int pageTokens,

@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * scrape: a page and a JSON Schema in, JSON valid against the schema out.
+ * scrape: a page and a JSON Schema in, JSON valid against that schema, as written, out.
  *
- * <p>The page is cleaned and split into chunks that fit the context next to the prompt and
- * the answer; each chunk is answered under the grammar of the schema (made nullable and
- * bounded so the answer fits), the answers are merged, string values absent from the page
- * are nulled (or rejected), and the result is validated again with a JSON-Schema validator.
+ * <p>The page is cleaned and its compact text view split into chunks that fit the context
+ * next to the prompt and the answer; each chunk is answered under the grammar of the user's
+ * schema (bounded so the answer fits, never made nullable: null only where the schema allows
+ * it), the answers are merged (a value the page contains wins over one it lacks), string
+ * values absent from the page are handled by the {@link ScrapeOptions.Hallucinations} policy,
+ * and the result is validated against the user's schema; anything else is an exception.
  */
 public final class Scraper {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,24 +47,26 @@ public final class Scraper {
 
     /** Scrapes {@code page} (raw, as parsed) against {@code schemaJson}. */
     public ScrapeResult scrape(Document page, String schemaJson) {
-        ObjectNode schema = Schemas.nullable(JsonSchemas.parse(schemaJson));
+        JsonNode schema = JsonSchemas.parse(schemaJson);
+        if (!schema.isObject()) throw new dev.coleta.GrammarException("JSON schema must be an object");
         int ctx = model.contextSize();
         int outTokens = (int) (ctx * options.outputShare());
         // Assume at least 3 characters per token when bounding the answer: what a tokenizer
         // averages on JSON text. A model that writes one-character tokens can still run out,
         // which is reported below rather than returned half-written.
-        ObjectNode bounded = Schemas.fitOutput(schema.toString(), outTokens * 3);
+        ObjectNode bounded = Schemas.fitOutput(schemaJson, outTokens * 3);
         Grammar grammar = Grammar.jsonSchema(bounded.toString());
+        // The prompt shows the schema as the user wrote it, compacted.
         String schemaText = schema.toString();
         int overhead = tokens.count(model.chatPrompt(ScrapePrompts.SCRAPE_SYSTEM, ScrapePrompts.scrapeUser(schemaText, "")));
         // 32 tokens of slack: BOS, and pieces that merge differently where the chunk meets the prompt.
         int budget = ctx - outTokens - overhead - 32;
         if (budget < 64) {
             throw new IllegalArgumentException("the schema (" + overhead + " tokens) leaves no room for the page in a context of "
-                    + ctx + " tokens; use a larger --ctx or a smaller schema");
+                    + ctx + " tokens (contextSize); use a larger context or a smaller schema");
         }
         CleanPage clean = HtmlCleaner.clean(page, options.clean());
-        List<String> chunks = Chunker.chunks(clean, options.itemSelector(), budget, tokens);
+        List<String> chunks = Chunker.chunks(clean, options.itemSelector(), budget, tokens, Chunker.View.TEXT);
         List<JsonNode> parts = new ArrayList<>();
         for (String chunk : chunks) {
             String prompt = model.chatPrompt(ScrapePrompts.SCRAPE_SYSTEM, ScrapePrompts.scrapeUser(schemaText, chunk));
@@ -71,51 +75,97 @@ public final class Scraper {
                 parts.add(JSON.readTree(out));
             } catch (JsonProcessingException e) {
                 throw new DecodeException("the model's answer is not complete JSON after " + outTokens
-                        + " tokens (raise --ctx): " + abbreviate(out));
+                        + " tokens (raise the context size): " + abbreviate(out));
             }
         }
-        JsonNode merged = JsonMerge.merge(parts);
+        JsonNode merged = JsonMerge.merge(parts, v -> !v.isTextual() || clean.contains(v.asText()));
+        // Each chunk's answer is bounded to fit the output; the merged one only by the user's schema.
         int dropped = Schemas.capArrays(merged, schema);
         List<String> hallucinated = new ArrayList<>();
-        int strings = checkStrings(merged, clean, hallucinated);
+        List<String> unresolved = new ArrayList<>();
+        int strings = checkStrings(merged, clean, schema, hallucinated, unresolved);
         if (!hallucinated.isEmpty() && options.hallucinations() == ScrapeOptions.Hallucinations.ERROR) {
             throw new PageException("values not found in the page: " + hallucinated);
         }
+        if (!unresolved.isEmpty()) {
+            throw new PageException("the schema requires a value the page does not contain at " + unresolved
+                    + "; allow null there, or keep such values (hallucinations KEEP) to have them flagged");
+        }
         List<String> errors = Schemas.validate(schema, merged);
         if (!errors.isEmpty()) throw new DecodeException("the result breaks the schema: " + errors);
-        int pageTokens = tokens.count(clean.html());
+        int pageTokens = tokens.count(clean.text());
         return new ScrapeResult(merged, hallucinated, strings, chunks.size(), pageTokens, dropped);
     }
 
-    /** Walks all strings iteratively; nulls the missing ones when the policy says so. */
-    private int checkStrings(JsonNode root, CleanPage page, List<String> hallucinated) {
-        record Slot(JsonNode parent, String key, int index, String path) {
+    /**
+     * Walks all strings; records those the page lacks in {@code hallucinated} and, under the
+     * NULL policy, nulls each where the schema still validates, else drops its array element
+     * where that validates, else records it in {@code unresolved}. Returns the string count.
+     */
+    private int checkStrings(JsonNode root, CleanPage page, JsonNode schema, List<String> hallucinated, List<String> unresolved) {
+        /* parent holds the value at key or index; element is the nearest enclosing array element (null if none). */
+        record Slot(JsonNode parent, String key, int index, String path, ArrayNode array, JsonNode element) {
         }
-        int count = 0;
+        List<Slot> slots = new ArrayList<>();
         Deque<Slot> stack = new ArrayDeque<>();
-        stack.push(new Slot(null, null, -1, "$"));
+        stack.push(new Slot(null, null, -1, "$", null, null));
         while (!stack.isEmpty()) {
             Slot s = stack.pop();
             JsonNode v = s.parent == null ? root : s.key != null ? s.parent.get(s.key) : s.parent.get(s.index);
             if (v == null) continue;
             if (v.isTextual()) {
-                count++;
-                if (!page.contains(v.asText())) {
-                    hallucinated.add(s.path);
-                    if (options.hallucinations() == ScrapeOptions.Hallucinations.NULL && s.parent != null) {
-                        if (s.key != null) ((ObjectNode) s.parent).putNull(s.key);
-                        else ((ArrayNode) s.parent).set(s.index, JsonNodeFactory.instance.nullNode());
-                    }
-                }
+                slots.add(s);
             } else if (v.isObject()) {
-                for (String k : (Iterable<String>) v::fieldNames) {
-                    stack.push(new Slot(v, k, -1, s.path + "." + k));
+                List<String> keys = new ArrayList<>();
+                v.fieldNames().forEachRemaining(keys::add);
+                for (int i = keys.size() - 1; i >= 0; i--) {
+                    stack.push(new Slot(v, keys.get(i), -1, s.path + "." + keys.get(i), s.array, s.element));
                 }
             } else if (v.isArray()) {
-                for (int i = 0; i < v.size(); i++) stack.push(new Slot(v, null, i, s.path + "[" + i + "]"));
+                for (int i = v.size() - 1; i >= 0; i--) stack.push(new Slot(v, null, i, s.path + "[" + i + "]", (ArrayNode) v, v.get(i)));
             }
         }
-        return count;
+        List<String> missing = new ArrayList<>();
+        java.util.Set<JsonNode> removed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int baseline = options.hallucinations() == ScrapeOptions.Hallucinations.NULL ? Schemas.validate(schema, root).size() : 0;
+        // Last to first: removing an array element never shifts a slot still to be handled.
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            Slot s = slots.get(i);
+            JsonNode v = s.parent == null ? root : s.key != null ? s.parent.get(s.key) : s.parent.get(s.index);
+            if (page.contains(v.asText())) continue;
+            missing.add(0, s.path);
+            if (options.hallucinations() != ScrapeOptions.Hallucinations.NULL) continue;
+            if (s.element != null && removed.contains(s.element)) continue;
+            if (s.parent == null) {
+                unresolved.add(0, s.path + " = " + v);
+                continue;
+            }
+            set(s.parent, s.key, s.index, JsonNodeFactory.instance.nullNode());
+            if (Schemas.validate(schema, root).size() <= baseline) continue;
+            set(s.parent, s.key, s.index, v);
+            if (s.array != null) {
+                int at = indexOf(s.array, s.element);
+                s.array.remove(at);
+                if (Schemas.validate(schema, root).size() <= baseline) {
+                    removed.add(s.element);
+                    continue;
+                }
+                s.array.insert(at, s.element);
+            }
+            unresolved.add(0, s.path + " = " + v);
+        }
+        hallucinated.addAll(missing);
+        return slots.size();
+    }
+
+    private static void set(JsonNode parent, String key, int index, JsonNode value) {
+        if (key != null) ((ObjectNode) parent).set(key, value);
+        else ((ArrayNode) parent).set(index, value);
+    }
+
+    private static int indexOf(ArrayNode array, JsonNode element) {
+        for (int i = 0; i < array.size(); i++) if (array.get(i) == element) return i;
+        throw new IllegalStateException("element not in its array");
     }
 
     private static String abbreviate(String s) {

@@ -118,7 +118,9 @@ class ApplyConfigCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, huge.code());
         assertTrue(huge.err().contains("over the limit of 1000000 bytes"), huge.err());
 
-        Run slow = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        // The server closes the page after 6 s; without the 700 ms limit the run would get a
+        // truncated page and exit 0. The preemptive bound only keeps a hang from stalling the build.
+        Run slow = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> run("apply-config", "--config", config.toString(), "--url", base + "/slow", "--timeout-ms", "700"));
         assertEquals(ExitCodes.BAD_INPUT, slow.code());
         assertTrue(slow.err().contains("700 ms"), slow.err());

@@ -4,44 +4,76 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.coleta.scrape.config.ConfigApplier;
 import dev.coleta.scrape.data.GeneratedPage;
 import dev.coleta.scrape.data.PageGenerator;
 import dev.coleta.scrape.data.SiteType;
 import dev.coleta.scrape.html.HtmlPages;
-import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScraperTest {
     private static final ObjectMapper M = new ObjectMapper();
 
-    /** A "model" that reads the chunk it is shown with the page's gold configuration. */
-    private static FakeModel readsWithGoldConfig(GeneratedPage p, int context) {
+    /**
+     * A "model" that reads the chunk it is shown: for a list page, the gold items whose values
+     * all occur in the chunk's text; for a single-record page, the gold record.
+     */
+    private static FakeModel readsGold(GeneratedPage p, int context) {
         return new FakeModel(context, chunk -> {
-            String html = chunk.substring(0, chunk.lastIndexOf("\n\nJSON:"));
-            JsonNode got = ConfigApplier.apply(p.config(), Jsoup.parse(html));
-            if (p.config().item() == null) return got.toString();
+            String text = chunk.substring(0, chunk.lastIndexOf("\n\nJSON:"));
+            if (p.config().item() == null) return p.gold().toString();
+            String listKey = p.gold().fieldNames().next();
+            ArrayNode items = M.createArrayNode();
+            for (JsonNode item : p.gold().get(listKey)) {
+                boolean all = true;
+                for (JsonNode v : item) all &= v.isNull() || text.contains(v.asText());
+                if (all) items.add(item);
+            }
             ObjectNode o = M.createObjectNode();
-            o.set(p.gold().fieldNames().next(), got);
+            o.set(listKey, items);
             return o.toString();
         });
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ScraperTest.class.getResourceAsStream("/scrape/real/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Document book() throws IOException {
+        return HtmlPages.parse(resource("book.html"), "book.html");
+    }
+
+    /** The expected answer with one value replaced (a JSON pointer and the new value). */
+    private static ObjectNode bookAnswer(String pointer, String value) throws IOException {
+        ObjectNode o = (ObjectNode) M.readTree(resource("book.scrape.expected.json"));
+        if (pointer == null) return o;
+        JsonNode parent = o.at(pointer.substring(0, pointer.lastIndexOf('/')));
+        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
+        if (parent.isArray()) ((ArrayNode) parent).set(Integer.parseInt(last), M.getNodeFactory().textNode(value));
+        else ((ObjectNode) parent).put(last, value);
+        return o;
     }
 
     @Test
     void answersUnderTheSchemaGrammarAndValidates() {
         GeneratedPage p = PageGenerator.page(SiteType.LISTING, 4, 99, "t");
-        FakeModel model = readsWithGoldConfig(p, 32768);
+        FakeModel model = readsGold(p, 32768);
         ScrapeResult r = new Scraper(model, ScrapeOptions.defaults()).scrape(HtmlPages.parse(p.html(), p.id()), p.schema().toString());
         assertEquals(p.gold(), r.value());
         assertEquals(1, r.chunks());
         assertEquals(List.of(), r.hallucinated());
-        assertEquals(List.of(), Schemas.validate(p.schema(), r.value()));
         assertTrue(model.grammars.get(0).accepts(p.gold().toString()), "the schema grammar rejects the gold answer");
     }
 
@@ -49,11 +81,117 @@ class ScraperTest {
     void longPagesAreChunkedAndMergedInOrder() {
         for (SiteType site : List.of(SiteType.FORUM, SiteType.TABLE, SiteType.CARDS)) {
             GeneratedPage p = PageGenerator.page(site, 5, 7, "t");
-            FakeModel model = readsWithGoldConfig(p, 2400);
+            FakeModel model = readsGold(p, 1400);
             ScrapeResult r = new Scraper(model, ScrapeOptions.defaults()).scrape(HtmlPages.parse(p.html(), p.id()), p.schema().toString());
             assertTrue(r.chunks() > 1, site + ": expected several chunks, got " + r.chunks());
             assertEquals(p.gold(), r.value(), site.name());
         }
+    }
+
+    /** The model reads the compact text view, not HTML, and the view is shorter than the HTML one. */
+    @Test
+    void theModelReadsTheTextViewOfThePage() throws Exception {
+        String schema = "{\"type\":\"object\",\"properties\":{\"t\":{\"type\":[\"string\",\"null\"],\"maxLength\":9}},\"required\":[\"t\"]}";
+        FakeModel model = new FakeModel(8192, chunk -> "{\"t\":null}");
+        new Scraper(model, ScrapeOptions.defaults()).scrape(book(), schema);
+        String prompt = model.prompts.get(0);
+        String page = prompt.substring(prompt.indexOf("Page:\n") + 6, prompt.lastIndexOf("\n\nJSON:"));
+        assertFalse(page.contains("<"), page);
+        for (String v : List.of("# The Quiet Orchard", "[Marta Ilves](/authors/marta-ilves)", "Our price: £8.99",
+                "![Cover of The Quiet Orchard](/covers/LB-20931-large.jpg)", "Publisher: Harrow & Finch", "- ISBN: 9780995512437")) {
+            assertTrue(page.contains(v), v + " missing from the text view:\n" + page);
+        }
+        String html = dev.coleta.scrape.html.HtmlCleaner.clean(book()).html();
+        assertTrue(page.length() < html.length() * 0.7, page.length() + " chars of text against " + html.length() + " of HTML");
+    }
+
+    /** The grammar is the user's schema as written: null only where it allows null, minItems kept. */
+    @Test
+    void grammarFollowsTheSchemaAsWritten() throws Exception {
+        FakeModel model = new FakeModel(8192, chunk -> {
+            try {
+                return bookAnswer(null, null).toString();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ScrapeResult r = new Scraper(model, ScrapeOptions.defaults()).scrape(book(), resource("book.schema.json"));
+        assertEquals(bookAnswer(null, null), r.value());
+        assertEquals(List.of(), r.hallucinated());
+        dev.coleta.grammar.Grammar g = model.grammars.get(0);
+        ObjectNode ok = bookAnswer(null, null);
+        assertTrue(g.accepts(ok.toString()));
+        assertTrue(g.accepts(ok.deepCopy().putNull("publisher").toString()), "publisher allows null");
+        assertFalse(g.accepts(ok.deepCopy().putNull("title").toString()), "title does not allow null");
+        assertFalse(g.accepts(ok.deepCopy().putNull("tags").toString()), "a required array is never null");
+        ObjectNode noReviews = ok.deepCopy();
+        noReviews.putArray("reviews");
+        assertFalse(g.accepts(noReviews.toString()), "minItems 1");
+    }
+
+    @Test
+    void aValueThePageLacksBecomesNullWhereTheSchemaAllowsIt() throws Exception {
+        ObjectNode answer = bookAnswer("/publisher", "Penguin Random House");
+        ScrapeResult r = new Scraper(new FakeModel(8192, chunk -> answer.toString()), ScrapeOptions.defaults())
+                .scrape(book(), resource("book.schema.json"));
+        assertTrue(r.value().get("publisher").isNull(), r.value().toString());
+        assertEquals("The Quiet Orchard", r.value().get("title").asText());
+        assertEquals(List.of("$.publisher"), r.hallucinated());
+        assertEquals(List.of(), Schemas.validate(M.readTree(resource("book.schema.json")), r.value()));
+    }
+
+    @Test
+    void aRequiredValueThePageLacksFailsNamingTheFieldOrIsKeptAndFlagged() throws Exception {
+        ObjectNode answer = bookAnswer("/title", "An Invented Title");
+        String schema = resource("book.schema.json");
+        FakeModel model = new FakeModel(8192, chunk -> answer.toString());
+        PageException e = assertThrows(PageException.class, () -> new Scraper(model, ScrapeOptions.defaults()).scrape(book(), schema));
+        assertTrue(e.getMessage().contains("$.title") && e.getMessage().contains("An Invented Title"), e.getMessage());
+
+        ScrapeResult kept = new Scraper(model, ScrapeOptions.defaults().withHallucinations(ScrapeOptions.Hallucinations.KEEP))
+                .scrape(book(), schema);
+        assertEquals("An Invented Title", kept.value().get("title").asText());
+        assertEquals(List.of("$.title"), kept.hallucinated());
+
+        PageException any = assertThrows(PageException.class, () -> new Scraper(new FakeModel(8192, chunk -> {
+            try {
+                return bookAnswer("/publisher", "Penguin").toString();
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }), ScrapeOptions.defaults().withHallucinations(ScrapeOptions.Hallucinations.ERROR)).scrape(book(), schema));
+        assertTrue(any.getMessage().contains("$.publisher"), any.getMessage());
+    }
+
+    @Test
+    void anArrayElementThePageLacksIsDroppedWhenMinItemsAllows() throws Exception {
+        String schema = resource("book.schema.json");
+        ObjectNode answer = bookAnswer("/tags/1", "vampires");
+        ScrapeResult r = new Scraper(new FakeModel(8192, chunk -> answer.toString()), ScrapeOptions.defaults()).scrape(book(), schema);
+        assertEquals("[\"literary\",\"rural\",\"Estonia\"]", r.value().get("tags").toString());
+        assertEquals(List.of("$.tags[1]"), r.hallucinated());
+
+        // One review, invented: dropping it would break minItems 1, null is not allowed: an error naming it.
+        ObjectNode one = bookAnswer(null, null);
+        one.putArray("reviews").addObject().put("who", "Nobody Real").put("text", "Quietly devastating.");
+        PageException e = assertThrows(PageException.class,
+                () -> new Scraper(new FakeModel(8192, chunk -> one.toString()), ScrapeOptions.defaults()).scrape(book(), schema));
+        assertTrue(e.getMessage().contains("$.reviews[0].who"), e.getMessage());
+    }
+
+    /** Chunks merge with a value the page holds winning over one it lacks, whatever the chunk order. */
+    @Test
+    void aGenuineValueFromALaterChunkWinsOverAnInventedOne() throws Exception {
+        String schema = "{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\",\"maxLength\":20}},"
+                + "\"required\":[\"sku\"],\"additionalProperties\":false}";
+        StringBuilder html = new StringBuilder("<body><ul>");
+        for (int i = 0; i < 60; i++) html.append("<li>Filler line number ").append(i).append(" with some padding words</li>");
+        html.append("<li>SKU: QX-5512</li></ul></body>");
+        FakeModel model = new FakeModel(500, chunk -> chunk.contains("QX-5512") ? "{\"sku\":\"QX-5512\"}" : "{\"sku\":\"AB-0000\"}");
+        ScrapeResult r = new Scraper(model, ScrapeOptions.defaults()).scrape(HtmlPages.parse(html.toString(), "skus"), schema);
+        assertTrue(r.chunks() > 1);
+        assertEquals("QX-5512", r.value().get("sku").asText());
+        assertEquals(List.of(), r.hallucinated());
     }
 
     @Test
@@ -74,12 +212,25 @@ class ScraperTest {
     }
 
     @Test
-    void pageWithoutTheDataGivesNulls() {
-        GeneratedPage p = PageGenerator.page(SiteType.ARTICLE, 1, 3, "t");
-        FakeModel model = new FakeModel(8192, chunk -> "{\"headline\":null,\"author\":null,\"published\":null,\"summary\":null,\"image\":null}");
-        ScrapeResult r = new Scraper(model, ScrapeOptions.defaults())
-                .scrape(HtmlPages.parse("<html><body><p>Nothing to see here.</p></body></html>", "empty"), p.schema().toString());
-        r.value().forEach(v -> assertTrue(v.isNull()));
+    void pageWithoutTheDataGivesNulls() throws Exception {
+        String schema = resource("book.schema.json");
+        // What a model writes for a page without the data: under this schema only publisher may be null.
+        FakeModel model = new FakeModel(8192, chunk -> "{\"title\":\"Unknown\",\"author\":\"Unknown\",\"price\":\"0\","
+                + "\"publisher\":\"Unknown\",\"tags\":[\"none\"],\"reviews\":[{\"who\":\"x\",\"text\":\"y\"}]}");
+        Document empty = HtmlPages.parse("<html><body><p>Nothing to see here.</p></body></html>", "empty");
+        ScrapeResult kept = new Scraper(model, ScrapeOptions.defaults().withHallucinations(ScrapeOptions.Hallucinations.KEEP))
+                .scrape(empty, schema);
+        assertEquals(List.of("$.title", "$.author", "$.price", "$.publisher", "$.tags[0]", "$.reviews[0].who",
+                "$.reviews[0].text"), kept.hallucinated());
+        // A nullable schema: every one of its five fields comes back, as null.
+        String nullable = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":[\"string\",\"null\"],\"maxLength\":20},"
+                + "\"b\":{\"type\":[\"string\",\"null\"],\"maxLength\":20},\"c\":{\"type\":[\"string\",\"null\"],\"maxLength\":20},"
+                + "\"d\":{\"type\":[\"string\",\"null\"],\"maxLength\":20},\"e\":{\"type\":[\"string\",\"null\"],\"maxLength\":20}},"
+                + "\"required\":[\"a\",\"b\",\"c\",\"d\",\"e\"],\"additionalProperties\":false}";
+        ScrapeResult r = new Scraper(new FakeModel(8192, chunk -> "{\"a\":\"Nothing to see here.\",\"b\":\"Anything\",\"c\":null,\"d\":\"x y\",\"e\":\"zzz\"}"),
+                ScrapeOptions.defaults()).scrape(empty, nullable);
+        assertEquals("{\"a\":\"Nothing to see here.\",\"b\":null,\"c\":null,\"d\":null,\"e\":null}", r.value().toString());
+        assertEquals(List.of("$.b", "$.d", "$.e"), r.hallucinated());
     }
 
     @Test
@@ -91,27 +242,27 @@ class ScraperTest {
         String schema = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"maxLength\":40}},\"required\":[\"name\"]}";
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
             var doc = HtmlPages.parse(html, "deep");
-            FakeModel model = new FakeModel(2048, chunk -> chunk.contains("Deep Name") ? "{\"name\":\"Deep Name\"}" : "{\"name\":null}");
+            FakeModel model = new FakeModel(2048, chunk -> chunk.contains("Deep Name") ? "{\"name\":\"Deep Name\"}" : "{\"name\":\"nobody\"}");
             ScrapeResult r = new Scraper(model, ScrapeOptions.defaults()).scrape(doc, schema);
             assertEquals("Deep Name", r.value().get("name").asText());
-            var clean = dev.coleta.scrape.html.HtmlCleaner.clean(doc).document();
+            // Configurations run on the raw page, whose nesting the cleaner would have flattened.
             var config = dev.coleta.scrape.config.ScrapeConfig.parse(
-                    "{\"item\":\"div.w > div.w > p\",\"fields\":{\"name\":{\"selector\":\"p.name\",\"attr\":\"text\"}}}");
-            var v = dev.coleta.scrape.config.ConfigVerifier.verify(config, clean);
+                    "{\"item\":\"div.w > span > p\",\"fields\":{\"name\":{\"selector\":\"p.name\",\"attr\":\"text\"}}}");
+            var v = dev.coleta.scrape.config.ConfigVerifier.verify(config, doc);
             assertTrue(v.accepted(), v.problems().toString());
             assertEquals("Deep Name", v.extracted().get(0).get("name").asText());
         });
     }
 
     @Test
-    void schemaWithoutNullsIsMadeNullableAndArraysCappedAfterMerging() throws Exception {
+    void schemaWithoutNullsGetsAGrammarWithoutNullsAndArraysCappedAfterMerging() throws Exception {
         String schema = "{\"type\":\"object\",\"properties\":{\"names\":{\"type\":\"array\",\"maxItems\":3,\"items\":{\"type\":\"string\"}}},\"required\":[\"names\"]}";
         StringBuilder html = new StringBuilder("<body><ul>");
         for (int i = 0; i < 60; i++) html.append("<li class=\"n\">Name number ").append(i).append(" with some padding words</li>");
         html.append("</ul></body>");
         FakeModel model = new FakeModel(600, chunk -> {
             ArrayNode names = M.createArrayNode();
-            Jsoup.parse(chunk).select("li.n").forEach(e -> names.add(e.text()));
+            for (String line : chunk.split("\n")) if (line.startsWith("- Name number")) names.add(line.substring(2));
             while (names.size() > 3) names.remove(names.size() - 1);
             return M.createObjectNode().set("names", names).toString();
         });
@@ -121,7 +272,9 @@ class ScraperTest {
         assertEquals("Name number 0 with some padding words", r.value().get("names").get(0).asText());
         assertTrue(r.droppedItems() > 0);
         assertEquals(List.of(), Schemas.validate(M.readTree(schema), r.value()));
-        assertTrue(model.grammars.get(0).accepts("{\"names\": [null, \"x\"]}"));
+        assertFalse(model.grammars.get(0).accepts("{\"names\": [null, \"x\"]}"));
+        assertFalse(model.grammars.get(0).accepts("{\"names\": null}"));
+        assertTrue(model.grammars.get(0).accepts("{\"names\": [\"x\"]}"));
     }
 
     @Test

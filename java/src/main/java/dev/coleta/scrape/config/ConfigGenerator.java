@@ -14,9 +14,11 @@ import java.util.List;
 
 /**
  * scrape-config: maps a page to a {@link ScrapeConfig} under the page's own
- * {@link ConfigGrammar}, then verifies it on the page with {@link ConfigVerifier}. The model
- * sees the first chunk of the cleaned page only: a configuration describes repeated
- * structure, which the start of a page shows.
+ * {@link ConfigGrammar}, then verifies it with {@link ConfigVerifier} on the raw page, where
+ * {@link ConfigApplier} will run it. The model sees the first chunk of the cleaned page only
+ * (a configuration describes repeated structure, which the start of a page shows); the
+ * grammar offers only names that occur in the page, and the verifier rejects any selector
+ * that matches nothing on the raw page.
  */
 public final class ConfigGenerator {
     /** Output budget per field of the configuration, in tokens. */
@@ -34,6 +36,7 @@ public final class ConfigGenerator {
     public record Result(ScrapeConfig config, String raw, ConfigVerifier.Verification verification) {
     }
 
+    /** Generates and verifies a configuration for {@code page} (raw, as parsed); {@code fields} may be empty. */
     public Result generate(Document page, List<String> fields) {
         CleanPage cleaned = HtmlCleaner.clean(page, clean);
         String grammarText = ConfigGrammar.gbnf(cleaned.document(), fields);
@@ -52,6 +55,6 @@ public final class ConfigGenerator {
         } catch (PageException e) {
             throw new dev.coleta.DecodeException("the model's configuration is incomplete after " + maxTokens + " tokens: " + e.getMessage());
         }
-        return new Result(config, out, ConfigVerifier.verify(config, cleaned.document()));
+        return new Result(config, out, ConfigVerifier.verify(config, page));
     }
 }

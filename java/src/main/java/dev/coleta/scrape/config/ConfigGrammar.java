@@ -73,8 +73,10 @@ public final class ConfigGrammar {
             }
             g.append("fields ::= ").append(String.join(" \",\" ws ", parts)).append('\n');
         }
-        g.append("rule ::= \"{\" ws \"\\\"selector\\\":\" ws \"\\\"\" sel \"\\\"\" \",\" ws \"\\\"attr\\\":\" ws \"\\\"\" attr \"\\\"\" ws \"}\"\n");
-        Set<String> attrChoices = new TreeSet<>(List.of("text"));
+        g.append("rule ::= \"{\" ws \"\\\"selector\\\":\" ws \"\\\"\" sel \"\\\"\" \",\" ws \"\\\"attr\\\":\" ws \"\\\"\" attr \"\\\"\" all? ws \"}\"\n");
+        // "all": true makes a field list every match (all tags, all ingredients).
+        g.append("all ::= \",\" ws \"\\\"all\\\":\" ws \"true\"\n");
+        Set<String> attrChoices = new TreeSet<>(List.of(FieldRule.TEXT, FieldRule.OWN_TEXT));
         attrChoices.addAll(top(attrs).stream().filter(a -> !a.equals("itemscope")).toList());
         g.append("attr ::= ").append(alternatives(attrChoices)).append('\n');
         g.append("sel ::= compound (comb compound){0,3}\n");

@@ -16,7 +16,7 @@ import java.util.List;
  * @param schema     JSON Schema of the scrape output
  * @param gold       the scrape gold: an object valid against {@code schema}
  * @param config     a gold scrape-config configuration
- * @param configGold what {@code config} yields on the cleaned page: the array of items, or
+ * @param configGold what {@code config} yields on the raw page ({@code html}): the array of items, or
  *                   the object for single-record pages
  * @param fields     the field names, in order
  */

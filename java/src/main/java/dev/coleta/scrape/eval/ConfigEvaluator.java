@@ -8,14 +8,12 @@ import dev.coleta.scrape.config.ConfigApplier;
 import dev.coleta.scrape.config.ConfigGenerator;
 import dev.coleta.scrape.data.GeneratedPage;
 import dev.coleta.scrape.html.CleanOptions;
-import dev.coleta.scrape.html.CleanPage;
-import dev.coleta.scrape.html.HtmlCleaner;
 import dev.coleta.scrape.html.HtmlPages;
 
 import java.util.List;
 
 /**
- * Scores scrape-config: the share of generated configurations that, applied to their page,
+ * Scores scrape-config: the share of generated configurations that, applied to their raw page,
  * yield exactly the gold values; the share the verifier accepts; field scores of the values
  * they yield.
  */
@@ -55,8 +53,8 @@ public final class ConfigEvaluator {
             try {
                 var doc = HtmlPages.parse(p.html(), p.id());
                 ConfigGenerator.Result r = generator.generate(doc, p.fields());
-                CleanPage cleaned = HtmlCleaner.clean(doc, clean);
-                JsonNode applied = ConfigApplier.apply(r.config(), cleaned.document());
+                // Applied to the raw page, as apply-config and any Jsoup user run it.
+                JsonNode applied = ConfigApplier.apply(r.config(), doc);
                 FieldScores s = FieldScores.compare(p.configGold(), applied);
                 sum = sum.plus(s);
                 if (s.exact() == 1) correct++;

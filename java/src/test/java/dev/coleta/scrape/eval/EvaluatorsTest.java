@@ -62,7 +62,7 @@ class EvaluatorsTest {
         String wrong = new dev.coleta.scrape.config.ScrapeConfig(null, rules).toJson();
         ConfigEvaluator.Report r = ConfigEvaluator.evaluate(new FakeModel(1 << 16, page -> wrong), List.of(p), CleanOptions.defaults());
         assertEquals(0, r.correct());
-        assertEquals(1, r.accepted()); // it still extracts four fields
+        assertEquals(0, r.accepted()); // a selector matching nothing on the page is rejected, though four fields come out
         assertEquals(new FieldScores(5, 4, 4, 0), r.fields());
         assertEquals(2 * 1.0 * 0.8 / 1.8, r.fields().f1(), 1e-9);
     }

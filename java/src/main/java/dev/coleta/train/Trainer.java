@@ -75,6 +75,32 @@ public final class Trainer {
         return train(model, examples, List.of(), out);
     }
 
+    /**
+     * The mean loss per unmasked token of {@code examples} (completion / assistant tokens) under
+     * {@code model} with {@code adapter} applied, or under the model alone when {@code adapter} is
+     * null; nothing is trained. Uses this trainer's context size and threads; examples longer
+     * than a window are cut ({@link TrainOptions#truncateTooLong()}) or left out.
+     */
+    public double evaluate(Path model, Path adapter, List<? extends Example> examples) {
+        Objects.requireNonNull(model, "model");
+        if (!Files.isRegularFile(model)) throw new TrainingException("model file not found: " + model);
+        if (adapter != null && !Files.isRegularFile(adapter)) throw new TrainingException("adapter file not found: " + adapter);
+        if (examples.isEmpty()) throw new TrainingException("no examples to evaluate");
+        List<TokenizedExample> tokenized;
+        int eos;
+        try (Model vocab = Model.load(model, ModelOptions.defaults().withVocabOnly(true))) {
+            tokenized = new ExampleTokenizer(vocab).tokenizeAll(new ArrayList<>(examples));
+            eos = vocab.eosToken();
+        }
+        // a fresh adapter starts with lora_b = 0, so without an adapter file the loss is the base model's
+        TrainOptions o = options.withFull(false);
+        try (NativeTrainer nt = new NativeTrainer(model, adapter, o)) {
+            List<Window> windows = Packer.pack(tokenized, nt.contextSize(), eos, options.truncateTooLong()).windows();
+            if (windows.isEmpty()) throw new TrainingException("no example fits a window of " + nt.contextSize() + " tokens");
+            return evaluate(nt, windows);
+        }
+    }
+
     /** The step log written next to {@code out}. */
     public static Path logPath(Path out) {
         return sibling(out, ".log.jsonl");

@@ -31,6 +31,13 @@ public record TaskScore(TuneTask task, String variant, int examples, double vali
         return metrics.keySet().iterator().next();
     }
 
+    /** A copy with one more metric (after the existing ones). */
+    public TaskScore withMetric(String name, double value) {
+        Map<String, Double> m = new LinkedHashMap<>(metrics);
+        m.put(name, value);
+        return new TaskScore(task, variant, examples, validity, m, hallucination, tokensPerSecond, trainSeconds, evalSeconds);
+    }
+
     public TaskScore withTrainSeconds(double v) {
         return new TaskScore(task, variant, examples, validity, metrics, hallucination, tokensPerSecond, v, evalSeconds);
     }

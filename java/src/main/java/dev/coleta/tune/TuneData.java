@@ -50,7 +50,11 @@ final class TuneData {
     }
 
     static Path examplesFile(Path dataDir, TuneTask task) {
-        return dataDir.resolve(task.id() + "-train.examples.jsonl");
+        return examplesFile(dataDir, task, "train");
+    }
+
+    static Path examplesFile(Path dataDir, TuneTask task, String split) {
+        return dataDir.resolve(task.id() + "-" + split + ".examples.jsonl");
     }
 
     /** Writes the raw datasets of both splits unless they are there already. */
@@ -107,6 +111,11 @@ final class TuneData {
 
     /** Records the task's training prompts with {@code model}'s tokenizer and template at context {@code ctx}. */
     static Recorded record(TuneTask task, Model model, int ctx, Path dataDir, TunePlan plan) {
+        return record(task, model, ctx, dataDir, plan, "train");
+    }
+
+    /** Records the prompts of {@code split} ("train" or "test") with their gold answers. */
+    static Recorded record(TuneTask task, Model model, int ctx, Path dataDir, TunePlan plan, String split) {
         PromptRecorder rec = new PromptRecorder(model, ctx);
         List<Example.PromptCompletion> out = new ArrayList<>();
         Map<String, Integer> skipped = new LinkedHashMap<>();
@@ -114,7 +123,7 @@ final class TuneData {
             case NL2SQL -> {
                 Nl2Sql nl = new Nl2Sql(rec, nl2sqlOptions(plan));
                 int checked = 0;
-                for (Nl2SqlExample e : nl2sql(dataDir, "train")) {
+                for (Nl2SqlExample e : nl2sql(dataDir, split)) {
                     rec.answerWith(e.sql());
                     try {
                         nl.sql(e.db(), e.question());
@@ -133,7 +142,7 @@ final class TuneData {
             }
             case SCRAPE -> {
                 Scraper scraper = new Scraper(rec, ScrapeOptions.defaults());
-                for (GeneratedPage p : pages(dataDir, "train")) {
+                for (GeneratedPage p : pages(dataDir, split)) {
                     // a long page is answered chunk by chunk: each chunk's gold is what of the
                     // page's gold that chunk shows (the answers are merged afterwards)
                     rec.answerWith(prompt -> ChunkGold.restrict(p.gold(), ChunkGold.pageOf(prompt)).toString());
@@ -154,7 +163,7 @@ final class TuneData {
             }
             case SCRAPE_CONFIG -> {
                 ConfigGenerator gen = new ConfigGenerator(rec, CleanOptions.defaults());
-                for (GeneratedPage p : pages(dataDir, "train")) {
+                for (GeneratedPage p : pages(dataDir, split)) {
                     String gold = p.config().toJson();
                     rec.answerWith(gold);
                     try {

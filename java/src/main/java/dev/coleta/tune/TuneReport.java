@@ -21,22 +21,23 @@ public final class TuneReport {
     /** A fixed-width table: one row per task and variant. */
     public static String table(List<TaskScore> scores) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-14s %-8s %5s %7s  %-34s %7s %8s %8s%n", "task", "variant", "n", "valid",
+        sb.append(String.format(Locale.ROOT, "%-14s %-8s %5s %7s  %-46s %7s %8s %8s%n", "task", "variant", "n", "valid",
                 "accuracy", "halluc", "tok/s", "train s"));
         for (TaskScore s : scores) {
-            sb.append(String.format(Locale.ROOT, "%-14s %-8s %5d %7.3f  %-34s %7s %8.0f %8s%n", s.task().id(), s.variant(),
+            sb.append(String.format(Locale.ROOT, "%-14s %-8s %5d %7.3f  %-46s %7s %8.0f %8s%n", s.task().id(), s.variant(),
                     s.examples(), s.validity(), metrics(s), Double.isNaN(s.hallucination()) ? "-" : String.format(Locale.ROOT, "%.3f", s.hallucination()),
                     s.tokensPerSecond(), s.trainSeconds() > 0 ? String.format(Locale.ROOT, "%.0f", s.trainSeconds()) : "-"));
         }
         return sb.toString();
     }
 
+    /** The first two metrics and the test loss. */
     private static String metrics(TaskScore s) {
         List<String> parts = new ArrayList<>();
         int k = 0;
         for (var e : s.metrics().entrySet()) {
-            if (k++ == 2) break;
-            parts.add(abbreviate(e.getKey()) + " " + String.format(Locale.ROOT, "%.3f", e.getValue()));
+            boolean loss = e.getKey().equals("test_loss");
+            if (loss || k++ < 2) parts.add(abbreviate(e.getKey()) + " " + String.format(Locale.ROOT, "%.3f", e.getValue()));
         }
         return String.join(", ", parts);
     }
@@ -45,6 +46,7 @@ public final class TuneReport {
         return switch (metric) {
             case "execution_accuracy" -> "exec";
             case "exact_match" -> "exact";
+            case "test_loss" -> "loss";
             default -> metric;
         };
     }

@@ -62,6 +62,8 @@ public final class Tuner {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** Checkpoint every this many optimizer steps, so a killed run loses little. */
     private static final int CHECKPOINT_EVERY = 25;
+    /** What the adapters train: every projection of every layer, and the output projection. */
+    static final java.util.Set<dev.coleta.train.Target> LORA_TARGETS = java.util.EnumSet.allOf(dev.coleta.train.Target.class);
 
     private final TuneOptions options;
     private final TuneListener listener;
@@ -233,6 +235,7 @@ public final class Tuner {
         int windowsPerEpoch = (int) Math.max(1, exampleTokens / ctx);
         int epochs = Math.max(1, (int) Math.ceil((double) steps / windowsPerEpoch) + 1);
         TrainOptions to = TrainOptions.defaults().withFull(full).withRank(plan.loraRank()).withAlpha(2f * plan.loraRank())
+                .withTargets(LORA_TARGETS)
                 .withContextSize(ctx).withEpochs(epochs).withMaxSteps(steps).withLearningRate(lr)
                 .withWarmupSteps(Math.min(20, steps / 10)).withSeed(options.seed()).withThreads(options.threads())
                 .withCheckpointEvery(CHECKPOINT_EVERY).withResume(true).withTruncateTooLong(false);
@@ -279,6 +282,7 @@ public final class Tuner {
                         if (adapter != null) session.setAdapter(adapter, 1f);
                         else session.clearAdapters();
                         TaskScore s = evaluate(t, variant, new MeteredGenerator(session), data, plan);
+                        s = s.withMetric("test_loss", testLoss(t, base, adapter == null ? null : adapterFile, data, plan));
                         if (adapter != null && Files.isRegularFile(trainInfo(adapterFile))) {
                             s = s.withTrainSeconds(JSON.readTree(trainInfo(adapterFile).toFile()).path("seconds").asDouble());
                         }
@@ -295,6 +299,28 @@ public final class Tuner {
             }
         }
         return scores;
+    }
+
+    /**
+     * The loss per answer token on the task's test split (prompts recorded like the training
+     * ones), with the adapter or without: a continuous measure of what tuning taught, which
+     * moves long before exact-match metrics leave zero.
+     */
+    private double testLoss(TuneTask task, Path base, Path adapter, Path data, TunePlan plan) throws IOException {
+        Path file = TuneData.examplesFile(data, task, "test");
+        List<Example.PromptCompletion> examples;
+        if (Files.isRegularFile(file)) {
+            examples = TuneData.readExamples(file);
+        } else {
+            try (Model m = Model.load(base, ModelOptions.defaults().withVocabOnly(true))) {
+                examples = TuneData.record(task, m, plan.contextSize(), data, plan, "test").examples();
+            }
+            TuneData.writeExamples(file, examples);
+        }
+        if (examples.isEmpty()) return Double.NaN;
+        TrainOptions o = TrainOptions.defaults().withContextSize(plan.contextSize()).withThreads(options.threads())
+                .withRank(plan.loraRank()).withTargets(LORA_TARGETS);
+        return new Trainer(o).evaluate(base, adapter, examples);
     }
 
     private TaskScore evaluate(TuneTask task, String variant, MeteredGenerator gen, Path data, TunePlan plan) {

@@ -21,8 +21,13 @@ import java.util.List;
  * that matches nothing on the raw page.
  */
 public final class ConfigGenerator {
-    /** Output budget per field of the configuration, in tokens. */
-    static final int TOKENS_PER_FIELD = 128;
+    /**
+     * Output budget per field of the configuration, in tokens: a rule with a long selector, a
+     * regex and a default takes about 40 Llama-2 tokens; 64 leaves room without taking the
+     * page's place in a small model's context (128 left a 1024-token context no room for the
+     * page of a six-field record).
+     */
+    static final int TOKENS_PER_FIELD = 64;
 
     private final TextGenerator model;
     private final CleanOptions clean;

@@ -1,0 +1,105 @@
+package dev.coleta.tune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coleta.cli.CliHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The main job end to end at CI size (`coleta tune` with a small plan): data, learnt
+ * vocabulary, cramming, three adapters, evaluation and report; then a second run resumes.
+ */
+class TuneIT {
+    @TempDir
+    static Path dir;
+    static CliHarness.Result first;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static String[] args(Path out, String seed) {
+        return new String[] {"tune", "--out", out.toString(), "--seed", seed, "--threads", "2", "--quiet",
+                "--embd", "64", "--layers", "2", "--heads", "2", "--ff", "192", "--vocab", "600", "--ctx", "1024",
+                "--questions", "300", "--pages", "60", "--eval-n", "5", "--cram-tokens", "60000", "--lora-tokens", "30000",
+                "--cram-lr", "3e-3", "--lora-lr", "3e-3"};
+    }
+
+    @BeforeAll
+    static void run() {
+        first = CliHarness.run(args(dir.resolve("run"), "3"));
+        assertEquals(0, first.exitCode(), first.err() + first.out());
+    }
+
+    @Test
+    void everyAdapterBeatsTheUntunedBaseOnItsTestSplit() throws Exception {
+        for (TuneTask t : TuneTask.values()) {
+            JsonNode base = JSON.readTree(dir.resolve("run/eval/" + t.id() + "-base.json").toFile());
+            JsonNode adapter = JSON.readTree(dir.resolve("run/eval/" + t.id() + "-adapter.json").toFile());
+            assertEquals(5, adapter.get("examples").asInt());
+            double b = base.get("metrics").get("test_loss").asDouble();
+            double a = adapter.get("metrics").get("test_loss").asDouble();
+            // loss per answer token on test prompts the model never saw, with and without the adapter
+            assertTrue(a < b, t.id() + ": adapter test loss " + a + " is not below the base's " + b);
+            // the task's own metrics are computed (and in range) for both
+            for (JsonNode s : new JsonNode[] {base, adapter}) {
+                double primary = s.get("metrics").elements().next().asDouble();
+                assertTrue(primary >= 0 && primary <= 1, t.id() + " " + primary);
+                assertTrue(s.get("validity").asDouble() >= 0 && s.get("validity").asDouble() <= 1);
+            }
+        }
+    }
+
+    @Test
+    void printsTheTableAndWritesTheReportAndEveryArtefact() throws Exception {
+        Path run = dir.resolve("run");
+        for (TuneTask t : TuneTask.values()) {
+            assertTrue(first.out().lines().anyMatch(l -> l.startsWith(t.id() + " ") && l.contains("adapter")), first.out());
+            assertTrue(Files.size(run.resolve("adapters/" + t.id() + ".gguf")) > 0);
+            assertTrue(Files.isRegularFile(run.resolve("adapters/" + t.id() + ".gguf.loss.png")));
+            assertTrue(Files.isRegularFile(run.resolve("data/" + t.id() + "-train.examples.jsonl")));
+        }
+        for (String f : new String[] {"base/init.gguf", "base/base.gguf", "base/base.gguf.loss.png", "accuracy.png", "report.md",
+                "data/nl2sql-train.jsonl", "data/nl2sql-test.jsonl", "data/pages-train.jsonl", "data/pages-test.jsonl"}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("| nl2sql | adapter | 5 |"), report);
+        assertTrue(report.contains("![accuracy per task](accuracy.png)"));
+        // PNGs really are PNGs
+        byte[] png = Files.readAllBytes(run.resolve("accuracy.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+    }
+
+    @Test
+    void aSecondRunResumesEveryStageAndPrintsTheSameTable() {
+        CliHarness.Result again = CliHarness.run(args(dir.resolve("run"), "3"));
+        assertEquals(0, again.exitCode(), again.err());
+        for (String stage : new String[] {"data", "vocabulary", "record", "cram", "adapter nl2sql", "adapter scrape ",
+                "adapter scrape-config", "eval nl2sql adapter"}) {
+            assertTrue(again.out().lines().anyMatch(l -> l.startsWith(stage) && l.contains("(resumed)")), stage + ":\n" + again.out());
+        }
+        assertEquals(table(first.out()), table(again.out()));
+    }
+
+    @Test
+    void aRunWithOtherSettingsInTheSameDirectoryIsRefused() {
+        CliHarness.Result other = CliHarness.run(args(dir.resolve("run"), "4"));
+        assertNotEquals(0, other.exitCode());
+        assertTrue(other.err().contains("other settings"), other.err());
+    }
+
+    private static String table(String out) {
+        StringBuilder sb = new StringBuilder();
+        out.lines().filter(l -> l.matches("^(nl2sql|scrape|scrape-config) +(base|adapter) .*"))
+                .forEach(l -> sb.append(l.replaceAll("\\s+\\S+\\s+\\S+$", "")).append('\n')); // drop tok/s and train s
+        return sb.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.coleta.tune;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TuneUnitTest {
+    @Test
+    void aLargerBudgetBuysMoreDataAndTraining() {
+        TunePlan small = TunePlan.forBudget(Duration.ofMinutes(15));
+        TunePlan large = TunePlan.forBudget(Duration.ofMinutes(60));
+        assertTrue(large.cramTokens() > small.cramTokens());
+        assertTrue(large.loraTokens() > small.loraTokens());
+        assertTrue(large.nl2sqlTrain() > small.nl2sqlTrain());
+        assertTrue(large.pagesTrain() > small.pagesTrain());
+        assertEquals(small, TunePlan.forBudget(Duration.ofMinutes(15)), "deterministic");
+        assertThrows(IllegalArgumentException.class, () -> TunePlan.forBudget(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void chunkGoldKeepsWhatTheChunkShows() throws Exception {
+        ObjectNode gold = (ObjectNode) new ObjectMapper().readTree("""
+                {"title":"Shop","count":3,"products":[{"name":"Blue Kettle","price":"$12.99"},
+                 {"name":"Red Lamp","price":"$5.00"}]}""");
+        // the chunk shows the second product only, and the price of the first without its name
+        String chunk = "<ul><li>Red Lamp <b>$5.00</b></li></ul><p>$12.99</p>";
+        assertEquals("{\"title\":null,\"count\":3,\"products\":[{\"name\":null,\"price\":\"$12.99\"},{\"name\":\"Red Lamp\",\"price\":\"$5.00\"}]}",
+                ChunkGold.restrict(gold, chunk).toString());
+        assertEquals("{\"title\":null,\"count\":3,\"products\":[]}", ChunkGold.restrict(gold, "<p>nothing here</p>").toString());
+        assertEquals("page text", ChunkGold.pageOf("JSON Schema:\n{}\n\nPage:\npage text"));
+    }
+
+    @Test
+    void theTableShowsEveryScore() {
+        TaskScore s = new TaskScore(TuneTask.NL2SQL, "adapter", 40, 0.95, Map.of("execution_accuracy", 0.5), Double.NaN, 321, 60, 10)
+                .withMetric("test_loss", 0.25);
+        String t = TuneReport.table(List.of(s));
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("nl2sql") && l.contains("exec 0.500") && l.contains("loss 0.250")
+                && l.contains("0.950") && l.contains(" 321") && l.contains(" 60")), t);
+        assertEquals(0.5, s.primary());
+        assertEquals("execution_accuracy", s.primaryName());
+    }
+}

@@ -207,23 +207,28 @@ int32_t write_fresh_adapter(trainer * tr, int32_t rank, float alpha, int32_t tar
     std::vector<std::vector<float>> data;
     std::vector<out_tensor> tensors;
     const int n_layer = llama_model_n_layer(tr->model);
-    data.reserve(2 * 7 * n_layer);
+    data.reserve(2 * 7 * n_layer + 2);
+    auto add_pair = [&](const std::string & name) {
+        const ggml_tensor * w = tr->model->get_tensor(name.c_str());
+        if (w == nullptr) return;   // e.g. a model without a gate projection
+        const int64_t n_in = w->ne[0], n_out = w->ne[1];
+        std::uniform_real_distribution<float> dist(-1.0f / std::sqrt((float) n_in), 1.0f / std::sqrt((float) n_in));
+        data.emplace_back(n_in * rank);
+        for (float & x : data.back()) x = dist(rng);
+        tensors.push_back({ name + ".lora_a", n_in, rank, &data.back() });
+        data.emplace_back(rank * n_out, 0.0f);
+        tensors.push_back({ name + ".lora_b", rank, n_out, &data.back() });
+    };
     for (int il = 0; il < n_layer; ++il) {
         for (int bit = 1; bit <= COLETA_TARGET_DOWN; bit <<= 1) {
             if (!(targets & bit)) continue;
             char name[128];
             snprintf(name, sizeof name, "blk.%d.%s.weight", il, target_suffix(bit));
-            const ggml_tensor * w = tr->model->get_tensor(name);
-            if (w == nullptr) continue;   // e.g. a model without a gate projection
-            const int64_t n_in = w->ne[0], n_out = w->ne[1];
-            std::uniform_real_distribution<float> dist(-1.0f / std::sqrt((float) n_in), 1.0f / std::sqrt((float) n_in));
-            data.emplace_back(n_in * rank);
-            for (float & x : data.back()) x = dist(rng);
-            tensors.push_back({ std::string(name) + ".lora_a", n_in, rank, &data.back() });
-            data.emplace_back(rank * n_out, 0.0f);
-            tensors.push_back({ std::string(name) + ".lora_b", rank, n_out, &data.back() });
+            add_pair(name);
         }
     }
+    // a model whose output projection is tied to token_embd has no output.weight: nothing to add
+    if (targets & COLETA_TARGET_OUTPUT) add_pair("output.weight");
     *n_pairs = (int) tensors.size() / 2;
     if (tensors.empty()) return coleta_fail(COLETA_ERR_ARGUMENT, "no target tensor (blk.N.attn_q.weight, ...) found in the model");
     gguf_context * g = gguf_init_empty();
@@ -286,7 +291,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
     COLETA_GUARD_BEGIN
     if (model_path == nullptr || out_trainer == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "model_path and out_trainer must not be null");
     *out_trainer = nullptr;
-    if (!full && init_lora_path == nullptr && (rank <= 0 || (targets & COLETA_TARGET_ALL) == 0)) {
+    if (!full && init_lora_path == nullptr && (rank <= 0 || (targets & (COLETA_TARGET_ALL | COLETA_TARGET_OUTPUT)) == 0)) {
         return coleta_fail(COLETA_ERR_ARGUMENT, "LoRA needs rank > 0 and at least one target (got rank %d, targets %d)", rank, targets);
     }
     if (n_ctx <= 0 || n_ubatch <= 0 || n_threads <= 0) return coleta_fail(COLETA_ERR_ARGUMENT, "n_ctx, n_ubatch and n_threads must be > 0");

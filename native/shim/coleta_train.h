@@ -27,6 +27,8 @@ extern "C" {
 #define COLETA_TARGET_UP   (1 << 5)
 #define COLETA_TARGET_DOWN (1 << 6)
 #define COLETA_TARGET_ALL  0x7f
+// The output projection (output.weight): opt-in, not part of ALL (as in PEFT).
+#define COLETA_TARGET_OUTPUT (1 << 7)
 
 // Creates a trainer for model_path.
 //  full = 0: LoRA. A fresh adapter of rank `rank` on the `targets` projections (lora_a uniform

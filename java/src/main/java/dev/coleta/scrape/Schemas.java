@@ -109,17 +109,25 @@ public final class Schemas {
     }
 
     /**
-     * Tightens maxLength and maxItems (never below minLength/minItems) until the largest
-     * output the schema allows is at most {@code maxChars} characters; tightening keeps every
+     * Tightens maxLength (never below minLength) until the largest output with one item per
+     * array is at most {@code maxChars} characters, so that any single record fits; arrays keep
+     * their own bound (at most {@link JsonSchemas#DEFAULT_MAX_ITEMS}). Tightening keeps every
      * output valid against the original schema. Returns a bounded copy.
+     *
+     * <p>Why not bound the worst case with every array full: that forced strings down to a few
+     * dozen characters on list pages (every item slot was paid for), which cut real values
+     * (URLs, titles) that fit the answer easily; an answer with many long items is still
+     * caught, since generation under a grammar ends complete or fails.
      */
     public static ObjectNode fitOutput(String schemaJson, int maxChars) {
         int maxLength = JsonSchemas.DEFAULT_MAX_LENGTH;
         int maxItems = JsonSchemas.DEFAULT_MAX_ITEMS;
         ObjectNode bounded = (ObjectNode) JsonSchemas.parse(JsonSchemas.prepare(schemaJson, maxLength, maxItems));
-        while (worstCaseChars(bounded) > maxChars && (maxLength > 8 || maxItems > 1)) {
+        ObjectNode oneItem = bounded.deepCopy();
+        cap(oneItem, maxLength, 1);
+        while (worstCaseChars(oneItem) > maxChars && maxLength > 8) {
             maxLength = Math.max(8, maxLength * 3 / 4);
-            maxItems = Math.max(1, maxItems * 3 / 4);
+            cap(oneItem, maxLength, 1);
             cap(bounded, maxLength, maxItems);
         }
         return bounded;

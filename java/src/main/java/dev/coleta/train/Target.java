@@ -4,10 +4,18 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The projections of each layer that a LoRA adapter is trained on; codes are the shim's bits. */
+/**
+ * The projections a LoRA adapter is trained on; codes are the shim's bits. The seven per-layer
+ * projections are the default ({@link #PROJECTIONS}, "all"); {@link #OUTPUT}, the output
+ * projection ({@code output.weight}), is opt-in as in PEFT: it gives an adapter direct control of
+ * the logits, which a small or freshly created model needs to learn anything quickly.
+ */
 public enum Target {
     Q(1, "attn_q"), K(1 << 1, "attn_k"), V(1 << 2, "attn_v"), O(1 << 3, "attn_output"),
-    GATE(1 << 4, "ffn_gate"), UP(1 << 5, "ffn_up"), DOWN(1 << 6, "ffn_down");
+    GATE(1 << 4, "ffn_gate"), UP(1 << 5, "ffn_up"), DOWN(1 << 6, "ffn_down"), OUTPUT(1 << 7, "output");
+
+    /** The seven projections of every layer: what "all" means. */
+    public static final Set<Target> PROJECTIONS = java.util.Collections.unmodifiableSet(EnumSet.range(Q, DOWN));
 
     private final int bit;
     private final String tensor;
@@ -22,7 +30,7 @@ public enum Target {
         return bit;
     }
 
-    /** The GGUF tensor name part ({@code blk.N.<tensor>.weight}). */
+    /** The GGUF tensor name part ({@code blk.N.<tensor>.weight}, or {@code output.weight}). */
     public String tensor() {
         return tensor;
     }
@@ -33,17 +41,20 @@ public enum Target {
         return b;
     }
 
-    /** Parses a comma-separated list such as {@code q,k,v,o,gate,up,down} or {@code all}. */
+    /** Parses a comma-separated list such as {@code q,k,v,o,gate,up,down,output}, {@code all} or {@code all,output}. */
     public static Set<Target> parseList(String list) {
         if (list == null || list.isBlank()) throw new IllegalArgumentException("targets must not be empty");
-        if (list.trim().equalsIgnoreCase("all")) return EnumSet.allOf(Target.class);
         Set<Target> out = EnumSet.noneOf(Target.class);
         for (String part : list.split(",")) {
             String p = part.trim().toUpperCase(Locale.ROOT);
+            if (p.equals("ALL")) {
+                out.addAll(PROJECTIONS);
+                continue;
+            }
             try {
                 out.add(Target.valueOf(p));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown LoRA target '" + part.trim() + "'; use q, k, v, o, gate, up, down or all");
+                throw new IllegalArgumentException("unknown LoRA target '" + part.trim() + "'; use q, k, v, o, gate, up, down, output or all");
             }
         }
         return out;

@@ -10,7 +10,8 @@ import java.util.Set;
  *                        LoRA adapter; default false. Needs an F32 model.
  * @param rank            LoRA rank; default 8
  * @param alpha           LoRA alpha (the adapter is scaled by alpha/rank); default 16
- * @param targets         projections that get an adapter; default all seven
+ * @param targets         projections that get an adapter; default the seven of every layer
+ *                        ({@link Target#PROJECTIONS}; {@link Target#OUTPUT} is opt-in)
  * @param epochs          passes over the training examples; default 3
  * @param maxSteps        stop after this many optimizer steps in all (0: no limit); default 0
  * @param learningRate    peak AdamW learning rate; default 1e-3
@@ -56,7 +57,7 @@ public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targ
     }
 
     public static TrainOptions defaults() {
-        return new TrainOptions(false, 8, 16f, EnumSet.allOf(Target.class), 3, 0, 1e-3f, 10, 0.1f, 0f, 256, 0, 0f, 0,
+        return new TrainOptions(false, 8, 16f, Target.PROJECTIONS, 3, 0, 1e-3f, 10, 0.1f, 0f, 256, 0, 0f, 0,
                 false, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), 0, false, false);
     }
 

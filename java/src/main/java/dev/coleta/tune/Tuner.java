@@ -155,7 +155,8 @@ public final class Tuner {
         Path file = out.resolve("run.json");
         if (Files.isRegularFile(file)) {
             JsonNode old = JSON.readTree(file.toFile());
-            if (!old.equals(run)) {
+            // compared as parsed text: a long written and read back is an int node
+            if (!old.equals(JSON.readTree(JSON.writeValueAsString(run)))) {
                 throw new ColetaException(out + " holds a run with other settings (" + file + "); use another output "
                         + "directory or delete that one");
             }
@@ -203,7 +204,9 @@ public final class Tuner {
             int done = 0;
             for (TuneTask t : missing) {
                 TuneData.Recorded r = TuneData.record(t, m, plan.contextSize(), data, plan);
-                if (r.examples().isEmpty()) throw new TrainingException("no " + t.id() + " training example could be recorded: " + r.skipped());
+                if (r.examples().isEmpty() && options.tasks().contains(t)) {
+                    throw new TrainingException("no " + t.id() + " training example could be recorded: " + r.skipped());
+                }
                 TuneData.writeExamples(TuneData.examplesFile(data, t), r.examples());
                 out.put(t, r.examples());
                 summary.append(t.id()).append(' ').append(r.examples().size()).append(r.skipped().isEmpty() ? "" : " (left out " + r.skipped() + ")").append("; ");

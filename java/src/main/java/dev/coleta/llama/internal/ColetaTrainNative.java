@@ -19,6 +19,7 @@ public interface ColetaTrainNative extends Library {
     int COLETA_TARGET_UP = 1 << 5;
     int COLETA_TARGET_DOWN = 1 << 6;
     int COLETA_TARGET_ALL = 0x7f;
+    int COLETA_TARGET_OUTPUT = 1 << 7;
 
     int coleta_trainer_new(String modelPath, String initLoraPath, int full, int rank, float alpha, int targets, int nCtx,
                            int nUbatch, int nThreads, int nGpuLayers, int seed, float weightDecay, PointerByReference outTrainer);

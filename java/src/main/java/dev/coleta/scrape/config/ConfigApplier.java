@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coleta.scrape.PageException;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 import org.jsoup.select.Selector;
 
 import java.util.List;
@@ -85,8 +84,7 @@ public final class ConfigApplier {
     /** Every element {@code css} matches under {@code scope}, the scope itself included (as Jsoup's select does). */
     static List<Element> select(Element scope, String css, String what) {
         try {
-            Elements found = scope.select(css);
-            return found;
+            return scope.select(css);
         } catch (Selector.SelectorParseException e) {
             throw new PageException(what + " selector '" + css + "' is not valid CSS: " + e.getMessage());
         }

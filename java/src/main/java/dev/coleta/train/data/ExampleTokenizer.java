@@ -38,7 +38,8 @@ public final class ExampleTokenizer {
 
     private TokenizedExample promptCompletion(Example.PromptCompletion pc) {
         // BOS as at inference (Session.generate): added unless the prompt's template wrote it
-        boolean addBos = !pc.prompt().startsWith(bosText());
+        int[] bare = model.tokenize(pc.prompt(), false);
+        boolean addBos = bare.length == 0 || bare[0] != model.bosToken();
         int[] prompt = model.tokenize(pc.prompt(), addBos);
         int[] full = model.tokenize(pc.prompt() + pc.completion(), addBos);
         int boundary = commonPrefix(prompt, full);

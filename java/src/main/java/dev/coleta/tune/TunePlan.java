@@ -29,9 +29,12 @@ import java.util.Locale;
 public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, int nl2sqlTrain, int pagesTrain,
                        int evalExamples, long cramTokens, long loraTokens, int loraRank, float cramLr, float loraLr,
                        boolean sqlSamples, int grammarChecks) {
-    /** Training throughput (window tokens per second, 2 threads) of the default recipe at its context. */
-    static final double CRAM_TOKENS_PER_SECOND = 6000;
-    static final double LORA_TOKENS_PER_SECOND = 7000;
+    /**
+     * Training throughput (window tokens per second) of the default recipe at its context on 2
+     * threads of the build machine: full training, and LoRA (docs/EXPERIMENTS.md).
+     */
+    static final double CRAM_TOKENS_PER_SECOND = 3000;
+    static final double LORA_TOKENS_PER_SECOND = 4000;
 
     public TunePlan {
         if (vocabSize < 300) throw new IllegalArgumentException("vocabSize must be >= 300, got " + vocabSize);
@@ -44,19 +47,20 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
     public static TunePlan forBudget(Duration budget) {
         double minutes = budget.toMillis() / 60000.0;
         if (minutes < 1) throw new IllegalArgumentException("the budget must be at least 1 minute, got " + budget);
-        // Fixed costs (data, recording, evaluation) grow slowly; training takes the rest:
-        // about 55 % cramming and 3 x 12 % adapters.
+        // Fixed costs (data, recording, evaluation: about 2 minutes at 15) grow slowly; training
+        // takes the rest: 55 % cramming, 45 % the three adapters.
         int eval = (int) Math.min(100, Math.round(20 + 2 * minutes));
-        double trainSeconds = Math.max(20, minutes * 60 * 0.8 - 90);
-        long cram = (long) (trainSeconds * 0.6 * CRAM_TOKENS_PER_SECOND);
-        long lora = (long) (trainSeconds * 0.4 / 3 * LORA_TOKENS_PER_SECOND);
-        int pages = (int) Math.min(4000, Math.round(200 + 40 * minutes));
-        int sql = (int) Math.min(8000, Math.round(400 + 100 * minutes));
-        return new TunePlan(defaultRecipe(), 2048, 1024, sql, pages, eval, cram, lora, 16, 2e-3f, 2e-3f, false, 100);
+        double trainSeconds = Math.max(20, minutes * 60 * 0.8 - 120);
+        long cram = (long) (trainSeconds * 0.55 * CRAM_TOKENS_PER_SECOND);
+        long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
+        int pages = (int) Math.min(6000, Math.round(30 * minutes));
+        int sql = (int) Math.min(20000, Math.round(300 * minutes));
+        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100);
     }
 
+    /** embd 128, 2 layers, 4 heads, ff 384 (docs/EXPERIMENTS.md: why). */
     static TinyModel.Recipe defaultRecipe() {
-        return new TinyModel.Recipe(192, 4, 4, 512, 4096, 42);
+        return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42);
     }
 
     public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks); }

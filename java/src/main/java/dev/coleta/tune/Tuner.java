@@ -191,7 +191,9 @@ public final class Tuner {
     private Map<TuneTask, List<Example.PromptCompletion>> recordAll(Path data, Path tokenizerModel, TunePlan plan) throws IOException {
         Map<TuneTask, List<Example.PromptCompletion>> out = new LinkedHashMap<>();
         List<TuneTask> missing = new ArrayList<>();
-        for (TuneTask t : TuneTask.values()) {
+        // cramming trains on every task's data; adapters on a given model need only their own
+        List<TuneTask> needed = options.model() == null ? List.of(TuneTask.values()) : options.tasks().stream().sorted().toList();
+        for (TuneTask t : needed) {
             Path f = TuneData.examplesFile(data, t);
             if (Files.isRegularFile(f)) out.put(t, TuneData.readExamples(f));
             else missing.add(t);
@@ -216,7 +218,7 @@ public final class Tuner {
             }
         }
         Map<TuneTask, List<Example.PromptCompletion>> ordered = new LinkedHashMap<>();
-        for (TuneTask t : TuneTask.values()) ordered.put(t, out.get(t));
+        for (TuneTask t : needed) ordered.put(t, out.get(t));
         listener.stageFinished("record", summary.toString(), false);
         return ordered;
     }

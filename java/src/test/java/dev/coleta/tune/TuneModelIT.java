@@ -30,7 +30,7 @@ class TuneModelIT {
         Path model = TinyModels.tinyModel(); // Llama 2's vocabulary and chat template
         Path out = dir.resolve("run");
         CliHarness.Result r = CliHarness.run("tune", "--out", out.toString(), "--model", model.toString(), "--tasks", "nl2sql",
-                "--threads", "2", "--quiet", "--ctx", "1024", "--questions", "40", "--pages", "4", "--eval-n", "3",
+                "--threads", "2", "--quiet", "--no-eval-base", "--ctx", "1024", "--questions", "40", "--pages", "4", "--eval-n", "3",
                 "--lora-tokens", "4096");
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertFalse(Files.exists(out.resolve("base")), "no base is created or crammed");
@@ -46,7 +46,7 @@ class TuneModelIT {
              Session s = m.newSession(SessionOptions.defaults().withContextSize(1024))) {
             String inference = new Nl2Sql(s, TuneData.nl2sqlOptions(TunePlan.forBudget(java.time.Duration.ofMinutes(15)))).prompt(e.db(), e.question());
             assertEquals(inference, first.get("prompt").asText());
-            assertTrue(inference.startsWith("<s>[INST]"), "Llama 2's template: " + inference.substring(0, 20));
+            assertTrue(inference.contains("[INST]") && inference.contains("[/INST]"), "Llama 2's template: " + inference);
         }
         assertEquals(e.sql(), first.get("completion").asText());
     }

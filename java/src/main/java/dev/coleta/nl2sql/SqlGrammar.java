@@ -3,7 +3,6 @@ package dev.coleta.nl2sql;
 import dev.coleta.grammar.Grammar;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,41 +15,51 @@ import java.util.TreeSet;
 /**
  * Generates a GBNF grammar of read-only SQLite SELECTs over one {@link Schema}.
  *
- * <p>Design: a context-free grammar cannot remember which aliases a FROM clause introduced,
- * so the grammar is built per <em>scope</em>: one family of rules for every table alone, for
- * every pair of tables joined along a foreign key, and for every chain of three. A scope's
- * select list, conditions, GROUP BY and ORDER BY may name only that scope's columns, and the
- * scope's FROM clause ends the query. Qualifiers are fixed: a single table's columns are bare
- * or qualified by the table's name; a join either uses the tables' names ({@code FROM a JOIN b
- * ON a.x = b.y}, distinct tables only) or Spider-style aliases bound by position ({@code FROM a
- * AS T1 JOIN b AS T2 ON T1.x = T2.y}, self-joins allowed). A bare column in a join is allowed
- * only where its name is unique in the scope, and never in an ON clause. So every sentence names existing columns of
- * tables that are in its FROM clause, and runs.
+ * <p>Design: a context-free grammar cannot remember which tables and aliases a FROM clause
+ * introduced (and in SQL the FROM clause comes after the select list), so the grammar is built
+ * per <em>scope</em>, a family of rules whose column references depend on what the FROM clause
+ * will hold:
+ * <ul>
+ * <li>one scope per table alone: bare columns, columns qualified by the table's name or by an
+ *     alias, all of that table only;
+ * <li>one scope per number of joined tables (2 to {@link SqlGrammarOptions#maxJoinTables}): any
+ *     tables of the schema, joined on any pair of columns of compatible types (number, text,
+ *     time; untyped columns join with anything), {@code ON} conditions with AND/OR;
+ * <li>one scope per subquery depth, with one to {@code maxJoinTables} tables.
+ * </ul>
+ * In the join and subquery scopes a column qualified by a table's name must be a column of that
+ * table; a bare column or one qualified by an alias may be any column of the schema. Table
+ * aliases are free identifiers ({@code FROM books AS b}) besides Spider's {@code T1}..{@code T4};
+ * {@code Tk} may only be used where the FROM clause has at least k tables. Column aliases may be
+ * named in ORDER BY. What a context-free grammar cannot check (that an alias is declared, that a
+ * bare column of a join is in one of its tables and only one) SQLite checks, and refuses.
  *
  * <p>Other choices that keep generated queries runnable on SQLite: aggregates only in SELECT,
- * HAVING and ORDER BY (there only after GROUP BY), never nested, over columns and literals
- * only; BETWEEN bounds are columns or literals; no literal first in GROUP
- * BY or ORDER BY (SQLite would read an integer as a column position); HAVING only after GROUP BY; subqueries (IN, EXISTS,
- * scalar) return one column and range over single tables; EXISTS may be correlated along a
- * foreign key; compound queries (UNION [ALL], INTERSECT, EXCEPT) combine one-column arms and
- * order by position. Column aliases are lower-case names that are not SQLite keywords.
+ * HAVING and ORDER BY (there only after GROUP BY), never nested; no literal first in GROUP BY or
+ * ORDER BY (SQLite would read an integer as a column position); HAVING only after GROUP BY.
  *
  * <p>Nothing else is reachable: no DML/DDL, PRAGMA, ATTACH, second statement or comment (a
- * {@code --} or {@code /*} can only occur inside a string literal), and only the functions of
- * {@link #FUNCTIONS}. Every repetition is bounded by {@link SqlGrammarOptions}. Keywords are
- * all upper or all lower case; tokens are separated by single spaces.
+ * {@code --} or {@code /*} can only occur inside a string literal), no table outside the schema,
+ * no column name outside the schema (a double-quoted string that names none is a string for
+ * SQLite), and only the functions of {@link #FUNCTIONS}. Every repetition is bounded by
+ * {@link SqlGrammarOptions}. Keywords are all upper or all lower case; names of tables and
+ * columns are case-insensitive, as in SQL. Tokens are separated by one to three spaces, the
+ * layout of Spider's gold queries ({@code a  =  "x"}, {@code a ,  b}) included.
+ *
+ * <p>Cost: llama.cpp parses the grammar on every check and follows every alternative that is
+ * still open in parallel, so the grammar is kept small and its alternatives part early.
  */
 public final class SqlGrammar {
     /** Scalar functions the grammar offers; all in {@link SqlGuard#ALLOWED_FUNCTIONS}. */
     public static final List<String> FUNCTIONS = List.of(
             "abs", "length", "lower", "upper", "trim", "date", "round", "coalesce", "ifnull", "substr", "strftime", "cast");
 
+    /** Type classes of columns, for join conditions. */
+    private enum TypeClass { NUMBER, TEXT, TIME, ANY }
+
     private final Schema schema;
     private final SqlGrammarOptions options;
     private final Map<String, String> rules = new LinkedHashMap<>();
-    private final Map<String, String> tableRule = new HashMap<>();
-    private final Map<String, String> colRule = new HashMap<>();
-    private final List<Scope> scopes = new ArrayList<>();
 
     private SqlGrammar(Schema schema, SqlGrammarOptions options) {
         this.schema = schema;
@@ -75,300 +84,255 @@ public final class SqlGrammar {
         return grammar(schema, SqlGrammarOptions.defaults());
     }
 
-    // ---------------------------------------------------------------- scopes
-
-    /** One table of a scope and the GBNF of the qualifier that names it. */
-    private record Entry(Schema.Table table, String qualifier) {
-    }
-
-    /** kind: single, plain (joined by table names) or aliased (T1, T2, T3). */
-    private record Scope(String id, List<Entry> entries, String kind) {
-        boolean single() {
-            return entries.size() == 1;
-        }
-    }
-
-    private void enumerateScopes() {
-        List<Schema.Table> ts = schema.tables();
-        for (int i = 0; i < ts.size(); i++) scopes.add(new Scope("s" + i, List.of(new Entry(ts.get(i), tableRule.get(ts.get(i).name()))), "single"));
-        if (options.maxJoinTables() < 2) return;
-        Set<List<Integer>> pairs = new LinkedHashSet<>();
-        for (int i = 0; i < ts.size(); i++) {
-            for (Schema.ForeignKey fk : ts.get(i).foreignKeys()) {
-                int j = indexOf(fk.refTable());
-                if (j < 0) continue;
-                pairs.add(List.of(i, j));
-                pairs.add(List.of(j, i));
-            }
-        }
-        Set<List<Integer>> triples = new LinkedHashSet<>();
-        if (options.maxJoinTables() >= 3) {
-            for (List<Integer> p : pairs) {
-                if (p.get(0).equals(p.get(1))) continue;
-                for (List<Integer> q : pairs) {
-                    int c = q.get(1);
-                    if ((q.get(0).equals(p.get(0)) || q.get(0).equals(p.get(1))) && !p.contains(c)) {
-                        triples.add(List.of(p.get(0), p.get(1), c));
-                    }
-                }
-            }
-        }
-        int n = 0;
-        for (Set<List<Integer>> group : List.of(pairs, triples)) {
-            for (List<Integer> combo : group) {
-                boolean distinct = new TreeSet<>(combo).size() == combo.size();
-                if (scopes.size() + (distinct ? 2 : 1) > options.maxScopes()) return;
-                if (distinct) scopes.add(scope("j" + n++, combo, "plain"));
-                scopes.add(scope("j" + n++, combo, "aliased"));
-            }
-        }
-    }
-
-    private Scope scope(String id, List<Integer> combo, String kind) {
-        List<Entry> es = new ArrayList<>();
-        for (int k = 0; k < combo.size(); k++) {
-            Schema.Table t = schema.tables().get(combo.get(k));
-            String q = kind.equals("plain") ? tableRule.get(t.name()) : "(\"T" + (k + 1) + "\" | \"t" + (k + 1) + "\")";
-            es.add(new Entry(t, q));
-        }
-        return new Scope(id, es, kind);
-    }
-
-    private int indexOf(String table) {
-        for (int i = 0; i < schema.tables().size(); i++) {
-            if (schema.tables().get(i).name().equalsIgnoreCase(table)) return i;
-        }
-        return -1;
-    }
-
     // ---------------------------------------------------------------- building
 
-    private void build() {
-        rules.put("root", "query \";\"?");
-        for (int i = 0; i < schema.tables().size(); i++) {
-            Schema.Table t = schema.tables().get(i);
-            String tr = "tn" + i;
-            rules.put(tr, ident(t.name()));
-            tableRule.put(t.name(), tr);
-            for (int j = 0; j < t.columns().size(); j++) {
-                String cr = "cn" + i + "-" + j;
-                rules.put(cr, ident(t.columns().get(j).name()));
-                colRule.put(t.name() + "\u0000" + t.columns().get(j).name(), cr);
-            }
-        }
-        enumerateScopes();
-        common();
-        int depth = options.subqueryDepth();
-        List<String> sel0 = new ArrayList<>();
-        List<String> arms = new ArrayList<>();
-        for (Scope s : scopes) {
-            scopeRules(s, 0);
-            sel0.add("select-" + s.id() + "-0");
-            arms.add("arm-" + s.id());
-            rules.put("arm-" + s.id(), kw("select") + " \" \" (" + kw("distinct") + " \" \")? aexpr-" + s.id() + "-0 \" \" from-" + s.id()
-                    + " (\" \" " + kw("where") + " \" \" cond-" + s.id() + "-0)? (\" \" groupby-" + s.id() + "-0)?");
-        }
-        for (int d = 1; d <= depth; d++) {
-            List<String> subs = new ArrayList<>();
-            for (Scope s : scopes) {
-                if (!s.single()) continue;
-                scopeRules(s, d);
-                subs.add("sub-" + s.id() + "-" + d);
-            }
-            rules.put("subq-" + d, String.join(" | ", subs));
-        }
-        rules.put("select0", String.join(" | ", sel0));
-        rules.put("arm", String.join(" | ", arms));
-        rules.put("setop", kw("union") + " (\" \" " + kw("all") + ")? | " + kw("intersect") + " | " + kw("except"));
-        rules.put("compound", "arm (\" \" setop \" \" arm){1,2} (\" \" " + kw("order by") + " \" 1\" (\" \" dir)?)? (\" \" limit)?");
-        rules.put("query", "select0 | compound");
+    /** A scope: its id and the rules naming its columns, its qualifiers for "q.*" and its FROM clause. */
+    private record Scope(String id, String ref, String qual, String from) {
     }
 
-    /** Rules shared by every scope: literals, operators, keywords. */
+    private void build() {
+        rules.put("root", "query (osp \";\")?");
+        names();
+        common();
+        int maxJoin = options.maxJoinTables();
+        List<Scope> top = new ArrayList<>();
+        List<Schema.Table> ts = schema.tables();
+        for (int i = 0; i < ts.size(); i++) {
+            rules.put("ref-s" + i, "cols" + i + " | (tn" + i + " | talias) \".\" cols" + i);
+            rules.put("from-s" + i, kw("from") + " sp tn" + i + " (sp (" + kw("as") + " sp)? talias)?");
+            top.add(new Scope("s" + i, "ref-s" + i, "tn" + i + " | talias", "from-s" + i));
+        }
+        for (int k = 2; k <= maxJoin; k++) {
+            String pos = "[tT] [1-" + k + "]";
+            rules.put("ref-j" + k, "anycol | tref | (" + pos + " | free) \".\" anycol");
+            rules.put("from-j" + k, kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){" + (k - 1) + "}");
+            top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + " | free", "from-j" + k));
+        }
+        int depth = options.subqueryDepth();
+        if (depth > 0) {
+            String pos = "[tT] [1-" + maxJoin + "]";
+            rules.put("ref-u", "anycol | tref | (" + pos + " | free) \".\" anycol");
+            rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
+        }
+        List<String> stmts = new ArrayList<>();
+        List<String> arms = new ArrayList<>();
+        for (Scope s : top) {
+            String x = s.id();
+            scopeRules(s, x, 0);
+            rules.put("base-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? items-" + x + " sp " + s.from()
+                    + " (sp " + kw("where") + " sp cond-" + x + ")?");
+            rules.put("stmt-" + x, "base-" + x + " ((sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?"
+                    + " | (sp groupby-" + x + ")? (sp setop sp arm){1,2} (sp corder)? (sp limit)?)");
+            rules.put("arm-" + x, "base-" + x + " (sp groupby-" + x + ")?");
+            stmts.add("stmt-" + x);
+            arms.add("arm-" + x);
+        }
+        for (int d = 1; d <= depth; d++) {
+            Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
+            String x = "u" + d;
+            scopeRules(u, x, d);
+            rules.put("subq-" + d, kw("select") + " sp (" + kw("distinct") + " sp)? aexpr-" + x + " sp from-u (sp " + kw("where") + " sp cond-" + x
+                    + ")? (sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?");
+        }
+        rules.put("query", String.join(" | ", stmts));
+        rules.put("arm", String.join(" | ", arms));
+        rules.put("setop", kw("union") + " (sp " + kw("all") + ")? | " + kw("intersect") + " | " + kw("except"));
+        // A compound query is ordered by result columns: a position, a column or an alias.
+        rules.put("corder", kw("order by") + " sp cterm (comma cterm){0,3}");
+        rules.put("cterm", "([1-9] | anycol | tref | talias) (sp dir)?");
+    }
+
+    /** Names: tables, columns per table, any column, typed qualified columns for joins, aliases. */
+    private void names() {
+        List<Schema.Table> ts = schema.tables();
+        List<String> tns = new ArrayList<>();
+        List<String> trefs = new ArrayList<>();
+        Set<String> all = new TreeSet<>();
+        Map<TypeClass, Set<String>> anyByType = new TreeMap<>();
+        Map<TypeClass, List<String>> qualByType = new TreeMap<>();
+        Set<String> excluded = new TreeSet<>(SqlNames.KEYWORDS);
+        for (int i = 0; i < ts.size(); i++) {
+            Schema.Table t = ts.get(i);
+            rules.put("tn" + i, ident(t.name()));
+            tns.add("tn" + i);
+            excluded.add(t.name().toLowerCase(Locale.ROOT));
+            Set<String> cs = new LinkedHashSet<>();
+            Map<TypeClass, Set<String>> byType = new TreeMap<>();
+            for (Schema.Column c : t.columns()) {
+                String id = ident(c.name());
+                cs.add(id);
+                all.add(id);
+                for (TypeClass tc : joinClasses(c.type())) {
+                    byType.computeIfAbsent(tc, z -> new LinkedHashSet<>()).add(id);
+                    anyByType.computeIfAbsent(tc, z -> new TreeSet<>()).add(id);
+                }
+            }
+            rules.put("cols" + i, String.join(" | ", cs));
+            trefs.add("tn" + i + " \".\" cols" + i);
+            for (var e : byType.entrySet()) {
+                String r = "cols" + i + "-" + e.getKey().name().toLowerCase(Locale.ROOT);
+                rules.put(r, String.join(" | ", e.getValue()));
+                qualByType.computeIfAbsent(e.getKey(), z -> new ArrayList<>()).add("tn" + i + " \".\" " + r);
+            }
+        }
+        rules.put("tnany", String.join(" | ", tns));
+        rules.put("anycol", String.join(" | ", all));
+        rules.put("tref", String.join(" | ", trefs));
+        for (int k = 1; k <= 4; k++) excluded.add("t" + k);
+        rules.put("talias", "[tT] [1-4] | free");
+        // A table in a FROM clause with more than one table: any table, any alias.
+        rules.put("tdecl", "tnany (sp (" + kw("as") + " sp)? talias)?");
+        // Join conditions pair columns of one type class; qualified by a table name (that table's
+        // columns) or an alias (any column of the class).
+        List<String> eqs = new ArrayList<>();
+        for (var e : qualByType.entrySet()) {
+            String c = e.getKey().name().toLowerCase(Locale.ROOT);
+            rules.put("anycol-" + c, String.join(" | ", anyByType.get(e.getKey())));
+            rules.put("jq-" + c, String.join(" | ", e.getValue()) + " | talias \".\" anycol-" + c);
+            eqs.add("jq-" + c + " osp \"=\" osp jq-" + c);
+        }
+        rules.put("jeq", String.join(" | ", eqs));
+        rules.put("jq", "tref | talias \".\" anycol");
+        rules.put("jpart", "jeq | jq cmp (jq | lit)");
+        rules.put("jcond", "jpart (andor jpart){0,2}");
+        aliasRules(excluded);
+    }
+
+    /** The join classes of a declared type: a typed column joins its class; an untyped one joins every class. */
+    private static List<TypeClass> joinClasses(String type) {
+        TypeClass tc = typeClass(type);
+        return tc == TypeClass.ANY ? List.of(TypeClass.NUMBER, TypeClass.TEXT, TypeClass.TIME) : List.of(tc);
+    }
+
+    /** The class of a SQL or Spider column type, after SQLite's affinity rules where they apply. */
+    private static TypeClass typeClass(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        if (t.contains("date") || t.contains("time")) return TypeClass.TIME;
+        if (t.contains("int") || t.contains("num") || t.contains("real") || t.contains("floa") || t.contains("doub")
+                || t.contains("dec") || t.contains("bool") || t.contains("bit")) return TypeClass.NUMBER;
+        if (t.contains("char") || t.contains("text") || t.contains("clob") || t.contains("str")) return TypeClass.TEXT;
+        return TypeClass.ANY;
+    }
+
+    /** Rules shared by every scope: layout, literals, operators, keywords. */
     private void common() {
+        // Spider's gold queries separate tokens by up to three spaces.
+        rules.put("sp", "\" \" (\" \" \" \"?)?");
+        rules.put("osp", "(\" \" (\" \" \" \"?)?)?");
+        rules.put("comma", "osp \",\" osp");
         int len = options.maxStringLength();
         rules.put("str", "\"'\" ([^'\\x00-\\x1f] | \"''\"){0," + len + "} \"'\"");
+        // SQLite reads a double-quoted word that names no column as a string; Spider writes strings so.
+        rules.put("dqstr", "\"\\\"\" ([^\"\\x00-\\x1f] | \"\\\"\\\"\"){0," + len + "} \"\\\"\"");
         rules.put("num", "\"-\"? [0-9]{1,9} (\".\" [0-9]{1,6})?");
         rules.put("int", "[0-9]{1,6}");
-        rules.put("lit", "num | str | " + kw("null"));
-        rules.put("litlist", "\"(\" lit (\", \" lit){0," + (options.maxListItems() - 1) + "} \")\"");
-        rules.put("cmp", "\" = \" | \" != \" | \" <> \" | \" < \" | \" <= \" | \" > \" | \" >= \"");
-        rules.put("arith", "\" + \" | \" - \" | \" * \" | \" / \" | \" || \"");
-        rules.put("andor", "\" \" " + kw("and") + " \" \" | \" \" " + kw("or") + " \" \"");
+        rules.put("lit", "num | str | dqstr | " + kw("null"));
+        rules.put("litlist", "\"(\" osp lit (comma lit){0," + (options.maxListItems() - 1) + "} osp \")\"");
+        rules.put("cmp", "osp (\"=\" | \"!=\" | \"<>\" | \"<\" | \"<=\" | \">\" | \">=\") osp");
+        rules.put("arith", "osp (\"+\" | \"-\" | \"*\" | \"/\" | \"||\") osp");
+        rules.put("andor", "sp (" + kw("and") + " | " + kw("or") + ") sp");
         rules.put("dir", kw("asc") + " | " + kw("desc"));
-        rules.put("limit", kw("limit") + " \" \" int (\" \" " + kw("offset") + " \" \" int)?");
-        rules.put("join", "(" + kw("inner") + " \" \" | " + kw("left") + " \" \")? " + kw("join"));
+        rules.put("limit", kw("limit") + " sp int (sp " + kw("offset") + " sp int)?");
+        rules.put("join", "(" + kw("inner") + " sp | " + kw("left") + " sp (" + kw("outer") + " sp)?)? " + kw("join"));
         rules.put("agg", kw("sum") + " | " + kw("avg") + " | " + kw("min") + " | " + kw("max") + " | " + kw("count"));
         rules.put("fn1", kw("abs") + " | " + kw("length") + " | " + kw("lower") + " | " + kw("upper") + " | "
                 + kw("trim") + " | " + kw("date"));
         rules.put("fn2", kw("coalesce") + " | " + kw("ifnull"));
         rules.put("ctype", kw("integer") + " | " + kw("real") + " | " + kw("text"));
-        aliasRules();
+        rules.put("po", "\"(\" osp");
+        rules.put("pc", "osp \")\"");
     }
 
-    /** The rules of one scope at one subquery depth. */
-    private void scopeRules(Scope s, int d) {
-        String x = s.id() + "-" + d;
-        String ref = refRule(s, true);
+    /** The rules of one scope at one subquery depth; {@code x} names them. */
+    private void scopeRules(Scope s, String x, int d) {
+        String ref = s.ref();
         boolean nest = d < options.subqueryDepth();
+        String sub = nest ? " | po subq-" + (d + 1) + " pc" : "";
         // Terms: columns, literals, allow-listed functions of them, scalar subqueries.
-        rules.put("atom-" + x, ref + " | lit" + (nest ? " | \"(\" subq-" + (d + 1) + " \")\"" : ""));
+        rules.put("atom-" + x, ref + " | lit" + sub);
         // Function arguments are a column or literal, or two of them with an operator: enough
         // for ROUND(price * 1.2, 2) while keeping nesting bounded.
         rules.put("arg-" + x, "atom-" + x + " (arith atom-" + x + ")?");
         String arg = "arg-" + x;
-        rules.put("fn-" + x, "fn1 \"(\" " + arg + " \")\" | " + kw("round") + " \"(\" " + arg + " (\", \" int)? \")\" | "
-                + "fn2 \"(\" " + arg + " \", \" " + arg + " \")\" | "
-                + kw("substr") + " \"(\" " + arg + " \", \" int (\", \" int)? \")\" | "
-                + kw("strftime") + " \"(\" str \", \" " + arg + " \")\" | "
-                + kw("cast") + " \"(\" " + arg + " \" \" " + kw("as") + " \" \" ctype \")\"");
+        rules.put("fn-" + x, "fn1 po " + arg + " pc | " + kw("round") + " po " + arg + " (comma int)? pc | "
+                + "fn2 po " + arg + " comma " + arg + " pc | "
+                + kw("substr") + " po " + arg + " comma int (comma int)? pc | "
+                + kw("strftime") + " po str comma " + arg + " pc | "
+                + kw("cast") + " po " + arg + " sp " + kw("as") + " sp ctype pc");
         rules.put("term-" + x, "atom-" + x + " | fn-" + x);
         // SQLite reads a constant integer in GROUP BY / ORDER BY as a column position (and fails
         // when it is out of range), so those clauses start with a term that is not a literal.
-        rules.put("nlterm-" + x, ref + " | fn-" + x + (nest ? " | \"(\" subq-" + (d + 1) + " \")\"" : ""));
+        rules.put("nlterm-" + x, ref + " | fn-" + x + sub);
         rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
         // Aggregate arguments hold no subquery: SQLite reports "misuse of aggregate" for some
         // aggregates over subqueries (found by sampling a random model under this grammar).
-        rules.put("aatom-" + x, ref + " | lit | fn1 \"(\" " + ref + " \")\"");
-        rules.put("aggx-" + x, kw("count") + " \"(*)\" | agg \"(\" (" + kw("distinct") + " \" \")? aatom-" + x + " (arith aatom-" + x + ")? \")\"");
+        rules.put("aatom-" + x, ref + " | lit | fn1 po " + ref + " pc");
+        rules.put("aggx-" + x, kw("count") + " po \"*\" pc | agg po (" + kw("distinct") + " sp)? aatom-" + x + " (arith aatom-" + x + ")? pc");
         rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
         rules.put("aexpr-" + x, "aterm-" + x + " (arith aterm-" + x + ")?");
-        StringBuilder star = new StringBuilder("\"*\"");
-        for (Entry e : s.entries()) star.append(" | ").append(e.qualifier()).append(" \".*\"");
-        rules.put("item-" + x, star + " | aexpr-" + x + " (\" \" " + kw("as") + " \" \" alias)?");
-        rules.put("items-" + x, "item-" + x + " (\", \" item-" + x + "){0," + (options.maxSelectItems() - 1) + "}");
-        condRules(s, x, "expr-" + x, "cond-" + x, "pred-" + x, nest, d);
-        condRules(s, x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, nest, d);
-        int li = options.maxListItems() - 1;
+        rules.put("item-" + x, "\"*\" | (" + s.qual() + ") \".*\" | aexpr-" + x + " (sp " + kw("as") + " sp talias)?");
+        rules.put("items-" + x, "item-" + x + " (comma item-" + x + "){0," + (options.maxSelectItems() - 1) + "}");
+        condRules(x, "expr-" + x, "cond-" + x, "pred-" + x, ref, nest, d);
+        condRules(x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, ref, nest, d);
+        int li = Math.min(options.maxListItems() - 1, 3);
         rules.put("gexpr-" + x, "nlterm-" + x + " (arith term-" + x + ")?");
-        rules.put("groupby-" + x, kw("group by") + " \" \" gexpr-" + x + " (\", \" gexpr-" + x + "){0," + Math.min(li, 3) + "} (\" \" "
-                + kw("having") + " \" \" hcond-" + x + ")?");
-        rules.put("oitem-" + x, "(aggx-" + x + " | nlterm-" + x + ") (arith aterm-" + x + ")? (\" \" dir)?");
-        rules.put("orderby-" + x, kw("order by") + " \" \" oitem-" + x + " (\", \" oitem-" + x + "){0," + Math.min(li, 3) + "}");
+        rules.put("groupby-" + x, kw("group by") + " sp gexpr-" + x + " (comma gexpr-" + x + "){0," + li + "} (sp "
+                + kw("having") + " sp hcond-" + x + ")?");
+        // A column alias of the select list may be named in ORDER BY (talias: free names).
+        rules.put("oitem-" + x, "(aggx-" + x + " | nlterm-" + x + " | free) (arith aterm-" + x + ")? (sp dir)?");
+        rules.put("orderby-" + x, kw("order by") + " sp oitem-" + x + " (comma oitem-" + x + "){0," + li + "}");
         // Without GROUP BY, SQLite calls an aggregate in ORDER BY a misuse (unless the select
         // list aggregates, which the grammar cannot see), so that ORDER BY has none.
-        rules.put("poitem-" + x, "nlterm-" + x + " (arith term-" + x + ")? (\" \" dir)?");
-        rules.put("porderby-" + x, kw("order by") + " \" \" poitem-" + x + " (\", \" poitem-" + x + "){0," + Math.min(li, 3) + "}");
-        if (!rules.containsKey("from-" + s.id())) rules.put("from-" + s.id(), fromClause(s));
-        String tail = " (\" \" " + kw("where") + " \" \" cond-" + x + ")? (\" \" groupby-" + x + " (\" \" orderby-" + x + ")? | (\" \" porderby-" + x + ")?) (\" \" limit)?";
-        if (d == 0) {
-            rules.put("select-" + x, kw("select") + " \" \" (" + kw("distinct") + " \" \")? items-" + x + " \" \" from-" + s.id() + tail);
-        } else {
-            rules.put("sub-" + x, kw("select") + " \" \" (" + kw("distinct") + " \" \")? aexpr-" + x + " \" \" from-" + s.id() + tail);
-        }
+        rules.put("poitem-" + x, "(nlterm-" + x + " | free) (arith term-" + x + ")? (sp dir)?");
+        rules.put("porderby-" + x, kw("order by") + " sp poitem-" + x + " (comma poitem-" + x + "){0," + li + "}");
     }
 
-    private void condRules(Scope s, String x, String e, String cond, String pred, boolean nest, int d) {
+    private void condRules(String x, String e, String cond, String pred, String ref, boolean nest, int d) {
         List<String> alts = new ArrayList<>();
         alts.add(e + " cmp " + e);
-        alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("like") + " \" \" str");
-        alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("in") + " \" \" " + (nest ? "(litlist | \"(\" subq-" + (d + 1) + " \")\")" : "litlist"));
+        alts.add(e + " (sp " + kw("not") + ")? sp " + kw("like") + " sp (str | dqstr)");
+        alts.add(e + " (sp " + kw("not") + ")? sp " + kw("in") + " sp? " + (nest ? "(litlist | po subq-" + (d + 1) + " pc)" : "litlist"));
         // BETWEEN bounds are a column or a literal: JSqlParser 5.3, which checks every answer,
         // fails on some longer bounds (e.g. "BETWEEN 1 AND lower('x') - coalesce('a', b)").
-        String bound = "(" + refRule(s, true) + " | lit)";
-        alts.add(e + " (\" \" " + kw("not") + ")? \" \" " + kw("between") + " \" \" " + bound + " \" \" " + kw("and") + " \" \" " + bound);
-        alts.add(e + " \" \" " + kw("is") + " (\" \" " + kw("not") + ")? \" \" " + kw("null"));
-        if (nest) {
-            alts.add(kw("exists") + " \" (\" subq-" + (d + 1) + " \")\"");
-            if (s.single()) alts.addAll(correlatedExists(s.entries().get(0).table(), d));
-        }
+        String bound = "(" + ref + " | lit)";
+        alts.add(e + " (sp " + kw("not") + ")? sp " + kw("between") + " sp " + bound + " sp " + kw("and") + " sp " + bound);
+        alts.add(e + " sp " + kw("is") + " (sp " + kw("not") + ")? sp " + kw("null"));
+        if (nest) alts.add(kw("exists") + " osp po subq-" + (d + 1) + " pc");
         String base = pred + "b";
         rules.put(base, String.join(" | ", alts));
-        rules.put(pred, "(" + kw("not") + " \" \")? " + base + " | \"(\" " + base + " (andor " + base + "){1," + Math.max(1, options.maxConditions() - 1) + "} \")\"");
+        rules.put(pred, "(" + kw("not") + " sp)? " + base + " | po " + base + " (andor " + base + "){1," + Math.max(1, options.maxConditions() - 1) + "} pc");
         rules.put(cond, pred + " (andor " + pred + "){0," + (options.maxConditions() - 1) + "}");
-    }
-
-    /** {@code EXISTS (SELECT * FROM u WHERE u.fk = t.pk ...)} for every foreign key between t and another table u. */
-    private List<String> correlatedExists(Schema.Table t, int d) {
-        List<String> out = new ArrayList<>();
-        for (Schema.Table u : schema.tables()) {
-            if (u == t) continue;
-            List<String[]> links = new ArrayList<>();
-            for (Schema.ForeignKey fk : u.foreignKeys()) {
-                if (fk.refTable().equalsIgnoreCase(t.name())) links.add(new String[]{fk.column(), fk.refColumn()});
-            }
-            for (Schema.ForeignKey fk : t.foreignKeys()) {
-                if (fk.refTable().equalsIgnoreCase(u.name())) links.add(new String[]{fk.refColumn(), fk.column()});
-            }
-            for (String[] l : links) {
-                String uc = col(u, l[0]);
-                String tc = col(t, l[1]);
-                if (uc == null || tc == null) continue;
-                String inner = "s" + schema.tables().indexOf(u) + "-" + (d + 1);
-                out.add(kw("exists") + " \" (\" " + kw("select") + " \" \" (\"*\" | \"1\") \" \" " + kw("from") + " \" \" "
-                        + tableRule.get(u.name()) + " \" \" " + kw("where") + " \" \" " + tableRule.get(u.name()) + " \".\" " + uc
-                        + " \" = \" " + tableRule.get(t.name()) + " \".\" " + tc + " (\" \" " + kw("and") + " \" \" cond-" + inner + ")? \")\"");
-            }
-        }
-        return out;
-    }
-
-    private String col(Schema.Table t, String name) {
-        return t.column(name).map(c -> colRule.get(t.name() + "\u0000" + c.name())).orElse(null);
-    }
-
-    private String fromClause(Scope s) {
-        List<Entry> es = s.entries();
-        StringBuilder sb = new StringBuilder(kw("from") + " \" \" " + tableRule.get(es.get(0).table().name()));
-        if (s.kind().equals("aliased")) sb.append(" (\" \" ").append(kw("as")).append(")? \" \" ").append(es.get(0).qualifier());
-        for (int k = 1; k < es.size(); k++) {
-            Entry e = es.get(k);
-            sb.append(" \" \" join \" \" ").append(tableRule.get(e.table().name()));
-            if (s.kind().equals("aliased")) sb.append(" (\" \" ").append(kw("as")).append(")? \" \" ").append(e.qualifier());
-            Scope prefix = new Scope(s.id() + "p" + k, es.subList(0, k + 1), s.kind());
-            // Qualified only: SQLite resolves a bare name in an ON clause against every table of
-            // the FROM clause, so a name unique in the prefix may still be ambiguous.
-            String pr = refRule(prefix, false);
-            sb.append(" \" \" ").append(kw("on")).append(" \" \" ").append(pr).append(" \" = \" ").append(pr)
-                    .append(" (\" \" ").append(kw("and")).append(" \" \" ").append(pr).append(" cmp ").append(pr).append(")?");
-        }
-        return sb.toString();
-    }
-
-    /** Column references valid in a scope; memoised by the scope's tables and kind. */
-    private String refRule(Scope s, boolean bare) {
-        StringBuilder key = new StringBuilder("ref-" + s.kind().charAt(0) + (bare ? "" : "q"));
-        for (Entry e : s.entries()) key.append('-').append(schema.tables().indexOf(e.table()));
-        String name = key.toString();
-        if (rules.containsKey(name)) return name;
-        List<String> alts = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Entry e : s.entries()) {
-            for (Schema.Column c : e.table().columns()) counts.merge(c.name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-        }
-        for (Entry e : s.entries()) {
-            int ti = schema.tables().indexOf(e.table());
-            alts.add(e.qualifier() + " \".\" cols" + ti);
-            if (!rules.containsKey("cols" + ti)) {
-                List<String> cs = new ArrayList<>();
-                for (int j = 0; j < e.table().columns().size(); j++) cs.add("cn" + ti + "-" + j);
-                rules.put("cols" + ti, String.join(" | ", cs));
-            }
-        }
-        Set<String> seenBare = new LinkedHashSet<>();
-        for (Entry e : s.entries()) {
-            for (Schema.Column c : e.table().columns()) {
-                String lower = c.name().toLowerCase(Locale.ROOT);
-                if (bare && counts.get(lower) == 1 && seenBare.add(lower)) alts.add(colRule.get(e.table().name() + "\u0000" + c.name()));
-            }
-        }
-        rules.put(name, String.join(" | ", alts));
-        return name;
     }
 
     // ---------------------------------------------------------------- names
 
-    /** GBNF for an identifier: bare (as written or lower case) when SQLite allows it, always quoted too. */
+    /** GBNF for an identifier, case-insensitive: bare when SQLite allows it, always quoted too. */
     private static String ident(String name) {
-        Set<String> forms = new LinkedHashSet<>();
-        if (SqlNames.isPlain(name)) {
-            forms.add(name);
-            forms.add(name.toLowerCase(Locale.ROOT));
+        String quoted = "\"\\\"\" " + caseless(name.replace("\"", "\"\"")) + " \"\\\"\"";
+        return SqlNames.isPlain(name) ? caseless(name) + " | " + quoted : quoted;
+    }
+
+    /** A sequence matching {@code s} in any letter case: {@code [nN] [aA] "_1"}. */
+    static String caseless(String s) {
+        StringBuilder sb = new StringBuilder();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            int lo = Character.toLowerCase(cp);
+            int up = Character.toUpperCase(cp);
+            if (lo != up && lo < 128 && up < 128) {
+                if (!run.isEmpty()) {
+                    sb.append(literal(run.toString())).append(' ');
+                    run.setLength(0);
+                }
+                sb.append('[').appendCodePoint(lo).appendCodePoint(up).append("] ");
+            } else {
+                run.appendCodePoint(cp);
+            }
         }
-        forms.add(SqlNames.quote(name));
-        List<String> lits = new ArrayList<>();
-        for (String f : forms) lits.add(literal(f));
-        return String.join(" | ", lits);
+        if (!run.isEmpty()) sb.append(literal(run.toString())).append(' ');
+        return "(" + sb.toString().strip() + ")";
     }
 
     /** A keyword rule (all upper or all lower case), created on first use. */
@@ -379,35 +343,62 @@ public final class SqlGrammar {
     }
 
     /**
-     * Column aliases: {@code [a-z_][a-z0-9_]*}, at most about 32 characters, never a SQLite keyword.
-     * Built as a trie of the keywords: each node may end the name only if its prefix is not a
-     * keyword, and any character that leaves the trie leads to a free tail.
+     * Free names for table and column aliases: {@code [A-Za-z_][A-Za-z0-9_]*}, at most 31
+     * characters, never (in any letter case) a SQLite keyword, a table's name or T1..T4 (which
+     * the scopes handle). Built as a trie of the excluded words: each node may end the name only
+     * if its prefix is not excluded, and any character that leaves the trie leads to a free tail.
      */
-    private void aliasRules() {
+    private void aliasRules(Set<String> excluded) {
         Map<String, Set<Character>> children = new TreeMap<>();
-        for (String k : SqlNames.KEYWORDS) {
+        Set<String> words = new TreeSet<>();
+        for (String k : excluded) {
+            if (!k.matches("[a-z_][a-z0-9_]*")) continue; // cannot be written as a free name anyway
+            words.add(k);
             for (int i = 0; i <= k.length(); i++) {
                 String p = k.substring(0, i);
                 children.computeIfAbsent(p, z -> new TreeSet<>());
                 if (i < k.length()) children.get(p).add(k.charAt(i));
             }
         }
-        Map<String, String> names = new HashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
         int n = 0;
-        for (String p : children.keySet()) names.put(p, p.isEmpty() ? "alias" : "al" + n++);
-        rules.put("altail", "[a-z0-9_]{0,30}");
+        for (String p : children.keySet()) names.put(p, p.isEmpty() ? "free" : "fr" + n++);
+        rules.put("frtail", "[a-zA-Z0-9_]{0,30}");
         for (var e : children.entrySet()) {
             String p = e.getKey();
             List<String> alts = new ArrayList<>();
-            for (char c : e.getValue()) alts.add(literal(String.valueOf(c)) + " " + names.get(p + c));
+            for (char c : e.getValue()) {
+                String cls = Character.isLetter(c) ? "[" + c + Character.toUpperCase(c) + "]" : literal(String.valueOf(c));
+                alts.add(cls + " " + names.get(p + c));
+            }
             String allowed = p.isEmpty() ? "abcdefghijklmnopqrstuvwxyz_" : "abcdefghijklmnopqrstuvwxyz0123456789_";
             StringBuilder other = new StringBuilder();
-            for (char c : allowed.toCharArray()) if (!e.getValue().contains(c)) other.append(c);
-            if (!other.isEmpty()) alts.add("[" + other + "] altail");
+            for (char c : allowed.toCharArray()) {
+                if (e.getValue().contains(c)) continue;
+                other.append(c);
+                if (Character.isLetter(c)) other.append(Character.toUpperCase(c));
+            }
+            if (!other.isEmpty()) alts.add("[" + ranges(other.toString()) + "] frtail");
             String body = String.join(" | ", alts);
-            boolean mayEnd = !p.isEmpty() && !SqlNames.KEYWORDS.contains(p);
+            boolean mayEnd = !p.isEmpty() && !words.contains(p);
             rules.put(names.get(p), mayEnd ? "(" + body + ")?" : body);
         }
+    }
+
+    /** A character-class body with runs of consecutive characters written as ranges. */
+    private static String ranges(String chars) {
+        char[] cs = chars.toCharArray();
+        java.util.Arrays.sort(cs);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cs.length; ) {
+            int j = i;
+            while (j + 1 < cs.length && cs[j + 1] == cs[j] + 1) j++;
+            sb.append(cs[i]);
+            if (j > i + 1) sb.append('-').append(cs[j]);
+            else if (j == i + 1) sb.append(cs[j]);
+            i = j + 1;
+        }
+        return sb.toString();
     }
 
     /** A GBNF string literal. */

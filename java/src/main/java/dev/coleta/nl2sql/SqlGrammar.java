@@ -4,7 +4,6 @@ import dev.coleta.grammar.Grammar;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +52,21 @@ public final class SqlGrammar {
     /** Scalar functions the grammar offers; all in {@link SqlGuard#ALLOWED_FUNCTIONS}. */
     public static final List<String> FUNCTIONS = List.of(
             "abs", "length", "lower", "upper", "trim", "date", "round", "coalesce", "ifnull", "substr", "strftime", "cast");
+
+    /**
+     * Keywords that SQLite also takes as names (its parser's {@code %fallback ID} list), so free
+     * alias names may spell them; the words the grammar itself puts next to a name (ASC, DESC,
+     * BY, CAST, LIKE, OFFSET, WITH, ...) are not in this list and stay excluded. Fewer excluded
+     * words make a smaller grammar, which llama.cpp parses on every check.
+     */
+    private static final Set<String> IDENTIFIER_KEYWORDS = Set.of(
+            "abort", "action", "after", "analyze", "attach", "before", "begin", "cascade", "column", "conflict",
+            "database", "deferred", "detach", "do", "each", "end", "exclusive", "explain", "fail", "for", "ignore",
+            "immediate", "initially", "instead", "key", "no", "of", "plan", "pragma", "query", "raise", "recursive",
+            "release", "replace", "restrict", "row", "rows", "rollback", "savepoint", "temp", "temporary", "trigger",
+            "vacuum", "view", "virtual", "without", "nulls", "first", "last", "current", "following", "partition",
+            "preceding", "range", "unbounded", "exclude", "groups", "others", "ties", "generated", "always",
+            "materialized", "reindex", "rename", "if");
 
     /** Type classes of columns, for join conditions. */
     private enum TypeClass { NUMBER, TEXT, TIME, ANY }
@@ -147,36 +161,36 @@ public final class SqlGrammar {
         List<Schema.Table> ts = schema.tables();
         List<String> tns = new ArrayList<>();
         List<String> trefs = new ArrayList<>();
-        Set<String> all = new TreeSet<>();
-        Map<TypeClass, Set<String>> anyByType = new TreeMap<>();
+        List<String> all = new ArrayList<>();
+        Map<TypeClass, List<String>> anyByType = new TreeMap<>();
         Map<TypeClass, List<String>> qualByType = new TreeMap<>();
         Set<String> excluded = new TreeSet<>(SqlNames.KEYWORDS);
+        excluded.removeAll(IDENTIFIER_KEYWORDS);
         for (int i = 0; i < ts.size(); i++) {
             Schema.Table t = ts.get(i);
-            rules.put("tn" + i, ident(t.name()));
-            tns.add("tn" + i);
+            nameRule("tn" + i, List.of(t.name()));
+            tns.add(t.name());
             excluded.add(t.name().toLowerCase(Locale.ROOT));
-            Set<String> cs = new LinkedHashSet<>();
-            Map<TypeClass, Set<String>> byType = new TreeMap<>();
+            List<String> cs = new ArrayList<>();
+            Map<TypeClass, List<String>> byType = new TreeMap<>();
             for (Schema.Column c : t.columns()) {
-                String id = ident(c.name());
-                cs.add(id);
-                all.add(id);
+                cs.add(c.name());
+                all.add(c.name());
                 for (TypeClass tc : joinClasses(c.type())) {
-                    byType.computeIfAbsent(tc, z -> new LinkedHashSet<>()).add(id);
-                    anyByType.computeIfAbsent(tc, z -> new TreeSet<>()).add(id);
+                    byType.computeIfAbsent(tc, z -> new ArrayList<>()).add(c.name());
+                    anyByType.computeIfAbsent(tc, z -> new ArrayList<>()).add(c.name());
                 }
             }
-            rules.put("cols" + i, String.join(" | ", cs));
+            nameRule("cols" + i, cs);
             trefs.add("tn" + i + " \".\" cols" + i);
             for (var e : byType.entrySet()) {
                 String r = "cols" + i + "-" + e.getKey().name().toLowerCase(Locale.ROOT);
-                rules.put(r, String.join(" | ", e.getValue()));
+                nameRule(r, e.getValue());
                 qualByType.computeIfAbsent(e.getKey(), z -> new ArrayList<>()).add("tn" + i + " \".\" " + r);
             }
         }
-        rules.put("tnany", String.join(" | ", tns));
-        rules.put("anycol", String.join(" | ", all));
+        nameRule("tnany", tns);
+        nameRule("anycol", all);
         rules.put("tref", String.join(" | ", trefs));
         for (int k = 1; k <= 4; k++) excluded.add("t" + k);
         rules.put("talias", "[tT] [1-4] | free");
@@ -187,7 +201,7 @@ public final class SqlGrammar {
         List<String> eqs = new ArrayList<>();
         for (var e : qualByType.entrySet()) {
             String c = e.getKey().name().toLowerCase(Locale.ROOT);
-            rules.put("anycol-" + c, String.join(" | ", anyByType.get(e.getKey())));
+            nameRule("anycol-" + c, anyByType.get(e.getKey()));
             rules.put("jq-" + c, String.join(" | ", e.getValue()) + " | talias \".\" anycol-" + c);
             eqs.add("jq-" + c + " osp \"=\" osp jq-" + c);
         }
@@ -306,33 +320,56 @@ public final class SqlGrammar {
 
     // ---------------------------------------------------------------- names
 
-    /** GBNF for an identifier, case-insensitive: bare when SQLite allows it, always quoted too. */
-    private static String ident(String name) {
-        String quoted = "\"\\\"\" " + caseless(name.replace("\"", "\"\"")) + " \"\\\"\"";
-        return SqlNames.isPlain(name) ? caseless(name) + " | " + quoted : quoted;
+    /**
+     * Defines {@code rule}: one of the identifiers {@code names}, in any letter case, bare when
+     * SQLite allows it, always in double quotes too. The alternatives are factored by their
+     * leading characters (a trie), so that llama.cpp, which follows every open alternative,
+     * follows one per prefix.
+     */
+    private void nameRule(String rule, List<String> names) {
+        Set<String> bare = new TreeSet<>();
+        Set<String> other = new TreeSet<>();
+        for (String n : names) {
+            if (SqlNames.isPlain(n)) bare.add(n.toLowerCase(Locale.ROOT));
+            else other.add(n.replace("\"", "\"\"").toLowerCase(Locale.ROOT));
+        }
+        String q = "\"\\\"\" ";
+        if (bare.isEmpty()) {
+            rules.put(rule, q + trie(new ArrayList<>(other), 0) + " " + q.strip());
+            return;
+        }
+        // Quoted, a plain name is the same trie between quotes: one rule for both.
+        rules.put(rule + "-b", trie(new ArrayList<>(bare), 0));
+        String inner = other.isEmpty() ? rule + "-b" : "(" + rule + "-b | " + trie(new ArrayList<>(other), 0) + ")";
+        rules.put(rule, rule + "-b | " + q + inner + " " + q.strip());
     }
 
-    /** A sequence matching {@code s} in any letter case: {@code [nN] [aA] "_1"}. */
-    static String caseless(String s) {
-        StringBuilder sb = new StringBuilder();
-        StringBuilder run = new StringBuilder();
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            int lo = Character.toLowerCase(cp);
-            int up = Character.toUpperCase(cp);
-            if (lo != up && lo < 128 && up < 128) {
-                if (!run.isEmpty()) {
-                    sb.append(literal(run.toString())).append(' ');
-                    run.setLength(0);
-                }
-                sb.append('[').appendCodePoint(lo).appendCodePoint(up).append("] ");
-            } else {
-                run.appendCodePoint(cp);
-            }
+    /** Caseless alternation of {@code words} (lower case, sorted, distinct) from character {@code pos} on. */
+    private static String trie(List<String> words, int pos) {
+        boolean end = false;
+        Map<Integer, List<String>> groups = new TreeMap<>();
+        for (String w : words) {
+            if (w.length() == pos) end = true;
+            else groups.computeIfAbsent(w.codePointAt(pos), z -> new ArrayList<>()).add(w);
         }
-        if (!run.isEmpty()) sb.append(literal(run.toString())).append(' ');
-        return "(" + sb.toString().strip() + ")";
+        List<String> alts = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            int cp = e.getKey();
+            String first = charClass(cp);
+            String rest = trie(e.getValue(), pos + Character.charCount(cp));
+            alts.add(rest.isEmpty() ? first : first + " " + rest);
+        }
+        if (alts.isEmpty()) return "";
+        String body = String.join(" | ", alts);
+        if (end) return "(" + body + ")?";
+        return alts.size() == 1 ? body : "(" + body + ")";
+    }
+
+    /** A code point in any letter case: {@code [nN]}, or a literal. */
+    private static String charClass(int cp) {
+        int up = Character.toUpperCase(cp);
+        if (up != cp && up < 128 && cp < 128) return "[" + Character.toString(cp) + Character.toString(up) + "]";
+        return literal(Character.toString(cp));
     }
 
     /** A keyword rule (all upper or all lower case), created on first use. */

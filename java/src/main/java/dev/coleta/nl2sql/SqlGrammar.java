@@ -112,10 +112,14 @@ public final class SqlGrammar {
         List<Scope> top = new ArrayList<>();
         List<Schema.Table> ts = schema.tables();
         for (int i = 0; i < ts.size(); i++) {
-            rules.put("ref-s" + i, "cols" + i + " | (tn" + i + " | talias) \".\" cols" + i);
-            rules.put("from-s" + i, kw("from") + " sp tn" + i + " (sp (" + kw("as") + " sp)? talias)?");
-            top.add(new Scope("s" + i, "ref-s" + i, "tn" + i + " | talias", "from-s" + i));
+            // A table alone may be called T1; a free alias makes it scope j1.
+            rules.put("ref-s" + i, "cols" + i + " | (tn" + i + " | [tT] \"1\") \".\" cols" + i);
+            rules.put("from-s" + i, kw("from") + " sp tn" + i + " (sp (" + kw("as") + " sp)? [tT] \"1\")?");
+            top.add(new Scope("s" + i, "ref-s" + i, "tn" + i + " | [tT] \"1\"", "from-s" + i));
         }
+        rules.put("ref-j1", "anycol | tref | free \".\" anycol");
+        rules.put("from-j1", kw("from") + " sp tnany sp (" + kw("as") + " sp)? free");
+        top.add(new Scope("j1", "ref-j1", "tnany | free", "from-j1"));
         for (int k = 2; k <= maxJoin; k++) {
             String pos = "[tT] [1-" + k + "]";
             rules.put("ref-j" + k, "anycol | tref | (" + pos + " | free) \".\" anycol");
@@ -160,10 +164,10 @@ public final class SqlGrammar {
     private void names() {
         List<Schema.Table> ts = schema.tables();
         List<String> tns = new ArrayList<>();
-        List<String> trefs = new ArrayList<>();
+        Map<String, String> trefs = new TreeMap<>();
         List<String> all = new ArrayList<>();
         Map<TypeClass, List<String>> anyByType = new TreeMap<>();
-        Map<TypeClass, List<String>> qualByType = new TreeMap<>();
+        Map<TypeClass, Map<String, String>> qualByType = new TreeMap<>();
         Set<String> excluded = new TreeSet<>(SqlNames.KEYWORDS);
         excluded.removeAll(IDENTIFIER_KEYWORDS);
         for (int i = 0; i < ts.size(); i++) {
@@ -182,16 +186,17 @@ public final class SqlGrammar {
                 }
             }
             nameRule("cols" + i, cs);
-            trefs.add("tn" + i + " \".\" cols" + i);
+            trefs.put(t.name(), "\".\" cols" + i);
             for (var e : byType.entrySet()) {
                 String r = "cols" + i + "-" + e.getKey().name().toLowerCase(Locale.ROOT);
                 nameRule(r, e.getValue());
-                qualByType.computeIfAbsent(e.getKey(), z -> new ArrayList<>()).add("tn" + i + " \".\" " + r);
+                qualByType.computeIfAbsent(e.getKey(), z -> new TreeMap<>()).put(t.name(), "\".\" " + r);
             }
         }
         nameRule("tnany", tns);
         nameRule("anycol", all);
-        rules.put("tref", String.join(" | ", trefs));
+        // A column qualified by a table's name: that table's columns only.
+        qualifiedRule("tref", trefs);
         for (int k = 1; k <= 4; k++) excluded.add("t" + k);
         rules.put("talias", "[tT] [1-4] | free");
         // A table in a FROM clause with more than one table: any table, any alias.
@@ -202,7 +207,8 @@ public final class SqlGrammar {
         for (var e : qualByType.entrySet()) {
             String c = e.getKey().name().toLowerCase(Locale.ROOT);
             nameRule("anycol-" + c, anyByType.get(e.getKey()));
-            rules.put("jq-" + c, String.join(" | ", e.getValue()) + " | talias \".\" anycol-" + c);
+            qualifiedRule("jqt-" + c, e.getValue());
+            rules.put("jq-" + c, "jqt-" + c + " | talias \".\" anycol-" + c);
             eqs.add("jq-" + c + " osp \"=\" osp jq-" + c);
         }
         rules.put("jeq", String.join(" | ", eqs));
@@ -302,18 +308,18 @@ public final class SqlGrammar {
     }
 
     private void condRules(String x, String e, String cond, String pred, String ref, boolean nest, int d) {
-        List<String> alts = new ArrayList<>();
-        alts.add(e + " cmp " + e);
-        alts.add(e + " (sp " + kw("not") + ")? sp " + kw("like") + " sp (str | dqstr)");
-        alts.add(e + " (sp " + kw("not") + ")? sp " + kw("in") + " sp? " + (nest ? "(litlist | po subq-" + (d + 1) + " pc)" : "litlist"));
+        // The expression is written once, before the operators, so that llama.cpp expands it once.
+        List<String> ops = new ArrayList<>();
+        ops.add("cmp " + e);
+        String in = kw("in") + " sp? " + (nest ? "(litlist | po subq-" + (d + 1) + " pc)" : "litlist");
         // BETWEEN bounds are a column or a literal: JSqlParser 5.3, which checks every answer,
         // fails on some longer bounds (e.g. "BETWEEN 1 AND lower('x') - coalesce('a', b)").
         String bound = "(" + ref + " | lit)";
-        alts.add(e + " (sp " + kw("not") + ")? sp " + kw("between") + " sp " + bound + " sp " + kw("and") + " sp " + bound);
-        alts.add(e + " sp " + kw("is") + " (sp " + kw("not") + ")? sp " + kw("null"));
-        if (nest) alts.add(kw("exists") + " osp po subq-" + (d + 1) + " pc");
+        String between = kw("between") + " sp " + bound + " sp " + kw("and") + " sp " + bound;
+        ops.add("sp (" + kw("not") + " sp)? (" + kw("like") + " sp (str | dqstr) | " + in + " | " + between + ")");
+        ops.add("sp " + kw("is") + " (sp " + kw("not") + ")? sp " + kw("null"));
         String base = pred + "b";
-        rules.put(base, String.join(" | ", alts));
+        rules.put(base, e + " (" + String.join(" | ", ops) + ")" + (nest ? " | " + kw("exists") + " osp po subq-" + (d + 1) + " pc" : ""));
         rules.put(pred, "(" + kw("not") + " sp)? " + base + " | po " + base + " (andor " + base + "){1," + Math.max(1, options.maxConditions() - 1) + "} pc");
         rules.put(cond, pred + " (andor " + pred + "){0," + (options.maxConditions() - 1) + "}");
     }
@@ -344,24 +350,52 @@ public final class SqlGrammar {
         rules.put(rule, rule + "-b | " + q + inner + " " + q.strip());
     }
 
-    /** Caseless alternation of {@code words} (lower case, sorted, distinct) from character {@code pos} on. */
+    /**
+     * Defines {@code rule}: one of the tables of {@code tails} (by name, in any letter case, bare or
+     * quoted) followed by that table's tail, as one trie.
+     */
+    private void qualifiedRule(String rule, Map<String, String> tails) {
+        Map<String, String> bare = new TreeMap<>();
+        Map<String, String> quoted = new TreeMap<>();
+        for (var e : tails.entrySet()) {
+            if (SqlNames.isPlain(e.getKey())) bare.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            quoted.put(e.getKey().replace("\"", "\"\"").toLowerCase(Locale.ROOT), "\"\\\"\" " + e.getValue());
+        }
+        String q = "\"\\\"\" " + trie(new ArrayList<>(quoted.keySet()), 0, quoted);
+        rules.put(rule, bare.isEmpty() ? q : trie(new ArrayList<>(bare.keySet()), 0, bare) + " | " + q);
+    }
+
     private static String trie(List<String> words, int pos) {
+        return trie(words, pos, null);
+    }
+
+    /**
+     * Caseless alternation of {@code words} (lower case, sorted, distinct) from character {@code pos}
+     * on; where {@code tails} is given, each word is followed by its tail.
+     */
+    private static String trie(List<String> words, int pos, Map<String, String> tails) {
+        String endTail = null;
         boolean end = false;
         Map<Integer, List<String>> groups = new TreeMap<>();
         for (String w : words) {
-            if (w.length() == pos) end = true;
-            else groups.computeIfAbsent(w.codePointAt(pos), z -> new ArrayList<>()).add(w);
+            if (w.length() == pos) {
+                end = true;
+                if (tails != null) endTail = tails.get(w);
+            } else {
+                groups.computeIfAbsent(w.codePointAt(pos), z -> new ArrayList<>()).add(w);
+            }
         }
         List<String> alts = new ArrayList<>();
         for (var e : groups.entrySet()) {
             int cp = e.getKey();
             String first = charClass(cp);
-            String rest = trie(e.getValue(), pos + Character.charCount(cp));
+            String rest = trie(e.getValue(), pos + Character.charCount(cp), tails);
             alts.add(rest.isEmpty() ? first : first + " " + rest);
         }
+        if (endTail != null) alts.add(endTail);
         if (alts.isEmpty()) return "";
         String body = String.join(" | ", alts);
-        if (end) return "(" + body + ")?";
+        if (end && endTail == null) return "(" + body + ")?";
         return alts.size() == 1 ? body : "(" + body + ")";
     }
 

@@ -7,6 +7,8 @@ import dev.coleta.nl2sql.SqlGrammar;
 import dev.coleta.nl2sql.SqlGrammarOptions;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +38,9 @@ public final class SqlCoverageBenchmark {
     /** A gold query and its database. */
     record Gold(String db, String sql) {
     }
+
+    /** CPU time of this thread, which runs the native check: robust to other processes on the machine. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -83,15 +88,20 @@ public final class SqlCoverageBenchmark {
 
         // Timing: the gold queries again (warm), then hospital_1's queries.
         List<Long> warm = new ArrayList<>();
+        List<Long> warmCpu = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             for (Gold g : gold) {
                 Grammar grammar = grammars.get(g.db());
+                long c0 = CPU.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 grammar.accepts(g.sql());
                 warm.add(System.nanoTime() - t0);
+                warmCpu.add(CPU.getCurrentThreadCpuTime() - c0);
             }
         }
-        System.out.println("accept check, gold queries on their own databases: " + percentiles(warm));
+        System.out.printf("machine: %d processors, load average %.2f%n", Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("accept check, gold queries on their own databases: wall " + percentiles(warm) + "; CPU " + percentiles(warmCpu));
         String big = "hospital_1";
         Schema bigSchema = schemas.get(big);
         if (bigSchema == null) {
@@ -104,19 +114,22 @@ public final class SqlCoverageBenchmark {
         List<String> queries = hospitalQueries();
         int ok = 0;
         List<Long> times = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             for (String q : queries) {
+                long c0 = CPU.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 boolean a = bigGrammar.accepts(q);
                 times.add(System.nanoTime() - t0);
+                cpu.add(CPU.getCurrentThreadCpuTime() - c0);
                 if (r == 0 && a) ok++;
                 if (r == 0 && !a && show) System.out.println("  rejected  " + big + "\t" + q);
             }
         }
         System.out.printf("accept check, %s (%d tables, %d columns, grammar %d bytes, built and parsed in %.0f ms): "
-                        + "%d / %d accepted; %s%n", big, bigSchema.tables().size(),
+                        + "%d / %d accepted;%n  wall %s%n  CPU  %s%n", big, bigSchema.tables().size(),
                 bigSchema.tables().stream().mapToInt(t -> t.columns().size()).sum(), bigGrammar.text().length(), buildMs,
-                ok, queries.size(), percentiles(times));
+                ok, queries.size(), percentiles(times), percentiles(cpu));
     }
 
     static List<Gold> readGold(Path file) throws IOException {

@@ -68,6 +68,9 @@ public final class SqlGrammar {
             "preceding", "range", "unbounded", "exclude", "groups", "others", "ties", "generated", "always",
             "materialized", "reindex", "rename", "if");
 
+    /** Columns of a compound query's arms: one to three. */
+    private static final int COMPOUND_COLUMNS = 3;
+
     /** Type classes of columns, for join conditions. */
     private enum TypeClass { NUMBER, TEXT, TIME, ANY }
 
@@ -133,31 +136,62 @@ public final class SqlGrammar {
             rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
         }
         List<String> stmts = new ArrayList<>();
-        List<String> arms = new ArrayList<>();
+        List<List<String>> arms = new ArrayList<>();
+        for (int k = 1; k <= COMPOUND_COLUMNS; k++) arms.add(new ArrayList<>());
         for (Scope s : top) {
             String x = s.id();
             scopeRules(s, x, 0);
-            rules.put("base-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? items-" + x + " sp " + s.from()
-                    + " (sp " + kw("where") + " sp cond-" + x + ")?");
-            rules.put("stmt-" + x, "base-" + x + " ((sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?"
-                    + " | (sp groupby-" + x + ")? (sp setop sp arm){1,2} (sp corder)? (sp limit)?)");
-            rules.put("arm-" + x, "base-" + x + " (sp groupby-" + x + ")?");
+            statementRules(s, x);
             stmts.add("stmt-" + x);
-            arms.add("arm-" + x);
+            for (int k = 1; k <= COMPOUND_COLUMNS; k++) arms.get(k - 1).add("arm" + k + "-" + x);
         }
         for (int d = 1; d <= depth; d++) {
             Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
             String x = "u" + d;
             scopeRules(u, x, d);
-            rules.put("subq-" + d, kw("select") + " sp (" + kw("distinct") + " sp)? aexpr-" + x + " sp from-u (sp " + kw("where") + " sp cond-" + x
-                    + ")? (sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?");
+            String rest = "sp from-u (sp " + kw("where") + " sp cond-" + x + ")?";
+            // One column; compound arms of one column too. EXISTS may select "*".
+            rules.put("subarm-" + d, kw("select") + " sp (" + kw("distinct") + " sp)? aexpr-" + x + " " + rest + " (sp groupby-" + x + ")?");
+            String single = "(sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?";
+            rules.put("subq-" + d, kw("select") + " sp (" + kw("distinct") + " sp)? aexpr-" + x + " " + rest + " (" + single
+                    + " | (sp groupby-" + x + ")? (sp setop sp subarm-" + d + "){1,2})");
+            rules.put("exsubq-" + d, kw("select") + " sp \"*\" " + rest + " " + single + " | subq-" + d);
         }
         rules.put("query", String.join(" | ", stmts));
-        rules.put("arm", String.join(" | ", arms));
+        for (int k = 1; k <= COMPOUND_COLUMNS; k++) rules.put("arm" + k, String.join(" | ", arms.get(k - 1)));
         rules.put("setop", kw("union") + " (sp " + kw("all") + ")? | " + kw("intersect") + " | " + kw("except"));
         // A compound query is ordered by result columns: a position, a column or an alias.
         rules.put("corder", kw("order by") + " sp cterm (comma cterm){0,3}");
         rules.put("cterm", "([1-9] | anycol | tref | talias) (sp dir)?");
+    }
+
+    /**
+     * The statements of a top-level scope. The arms of a compound query must have as many columns
+     * as each other, so the select list is counted: one to {@link #COMPOUND_COLUMNS} plain items
+     * may start a compound; a longer list, or one with a star, may not.
+     */
+    private void statementRules(Scope s, String x) {
+        String where = " (sp " + kw("where") + " sp cond-" + x + ")?";
+        String single = "(sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?";
+        rules.put("citem-" + x, "aexpr-" + x + " (sp " + kw("as") + " sp talias)?");
+        rules.put("sitem-" + x, "\"*\" | (" + s.qual() + ") \".*\"");
+        rules.put("restn-" + x, "sp " + s.from() + where + " " + single);
+        // A chain, so that llama.cpp follows one reading of the list, not one per possible length:
+        // list k is a star item and the rest of the list, or a plain item that ends a k-item
+        // list or goes on to list k+1.
+        int max = options.maxSelectItems();
+        String starTail = " (comma item-" + x + "){0," + (max - 1) + "} restn-" + x;
+        for (int k = 1; k <= COMPOUND_COLUMNS; k++) {
+            rules.put("rest" + k + "-" + x, "sp " + s.from() + where + " (" + single + " | (sp groupby-" + x + ")? (sp setop sp arm" + k
+                    + "){1,2} (sp corder)? (sp limit)?)");
+            rules.put("arm" + k + "-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? citem-" + x + " (comma citem-" + x + "){" + (k - 1)
+                    + "} sp " + s.from() + where + " (sp groupby-" + x + ")?");
+            String next = k < COMPOUND_COLUMNS ? "list" + (k + 1) + "-" + x
+                    : "item-" + x + " (comma item-" + x + "){0," + Math.max(0, max - COMPOUND_COLUMNS - 1) + "} restn-" + x;
+            String more = k < max ? " | comma " + next : "";
+            rules.put("list" + k + "-" + x, "sitem-" + x + starTail + " | citem-" + x + " (rest" + k + "-" + x + more + ")");
+        }
+        rules.put("stmt-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? list1-" + x);
     }
 
     /** Names: tables, columns per table, any column, typed qualified columns for joins, aliases. */
@@ -260,6 +294,8 @@ public final class SqlGrammar {
         rules.put("fn2", kw("coalesce") + " | " + kw("ifnull"));
         rules.put("ctype", kw("integer") + " | " + kw("real") + " | " + kw("text"));
         rules.put("po", "\"(\" osp");
+        // SQLite, and Spider's gold, allow blanks between a function's name and its "(".
+        rules.put("fo", "osp \"(\" osp");
         rules.put("pc", "osp \")\"");
     }
 
@@ -274,11 +310,11 @@ public final class SqlGrammar {
         // for ROUND(price * 1.2, 2) while keeping nesting bounded.
         rules.put("arg-" + x, "atom-" + x + " (arith atom-" + x + ")?");
         String arg = "arg-" + x;
-        rules.put("fn-" + x, "fn1 po " + arg + " pc | " + kw("round") + " po " + arg + " (comma int)? pc | "
-                + "fn2 po " + arg + " comma " + arg + " pc | "
-                + kw("substr") + " po " + arg + " comma int (comma int)? pc | "
-                + kw("strftime") + " po str comma " + arg + " pc | "
-                + kw("cast") + " po " + arg + " sp " + kw("as") + " sp ctype pc");
+        rules.put("fn-" + x, "fn1 fo " + arg + " pc | " + kw("round") + " fo " + arg + " (comma int)? pc | "
+                + "fn2 fo " + arg + " comma " + arg + " pc | "
+                + kw("substr") + " fo " + arg + " comma int (comma int)? pc | "
+                + kw("strftime") + " fo str comma " + arg + " pc | "
+                + kw("cast") + " fo " + arg + " sp " + kw("as") + " sp ctype pc");
         rules.put("term-" + x, "atom-" + x + " | fn-" + x);
         // SQLite reads a constant integer in GROUP BY / ORDER BY as a column position (and fails
         // when it is out of range), so those clauses start with a term that is not a literal.
@@ -286,12 +322,11 @@ public final class SqlGrammar {
         rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
         // Aggregate arguments hold no subquery: SQLite reports "misuse of aggregate" for some
         // aggregates over subqueries (found by sampling a random model under this grammar).
-        rules.put("aatom-" + x, ref + " | lit | fn1 po " + ref + " pc");
-        rules.put("aggx-" + x, kw("count") + " po \"*\" pc | agg po (" + kw("distinct") + " sp)? aatom-" + x + " (arith aatom-" + x + ")? pc");
+        rules.put("aatom-" + x, ref + " | lit | fn1 fo " + ref + " pc");
+        rules.put("aggx-" + x, kw("count") + " fo \"*\" pc | agg fo (" + kw("distinct") + " sp)? aatom-" + x + " (arith aatom-" + x + ")? pc");
         rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
         rules.put("aexpr-" + x, "aterm-" + x + " (arith aterm-" + x + ")?");
         rules.put("item-" + x, "\"*\" | (" + s.qual() + ") \".*\" | aexpr-" + x + " (sp " + kw("as") + " sp talias)?");
-        rules.put("items-" + x, "item-" + x + " (comma item-" + x + "){0," + (options.maxSelectItems() - 1) + "}");
         condRules(x, "expr-" + x, "cond-" + x, "pred-" + x, ref, nest, d);
         condRules(x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, ref, nest, d);
         int li = Math.min(options.maxListItems() - 1, 3);
@@ -319,7 +354,7 @@ public final class SqlGrammar {
         ops.add("sp (" + kw("not") + " sp)? (" + kw("like") + " sp (str | dqstr) | " + in + " | " + between + ")");
         ops.add("sp " + kw("is") + " (sp " + kw("not") + ")? sp " + kw("null"));
         String base = pred + "b";
-        rules.put(base, e + " (" + String.join(" | ", ops) + ")" + (nest ? " | " + kw("exists") + " osp po subq-" + (d + 1) + " pc" : ""));
+        rules.put(base, e + " (" + String.join(" | ", ops) + ")" + (nest ? " | " + kw("exists") + " osp po exsubq-" + (d + 1) + " pc" : ""));
         rules.put(pred, "(" + kw("not") + " sp)? " + base + " | po " + base + " (andor " + base + "){1," + Math.max(1, options.maxConditions() - 1) + "} pc");
         rules.put(cond, pred + " (andor " + pred + "){0," + (options.maxConditions() - 1) + "}");
     }

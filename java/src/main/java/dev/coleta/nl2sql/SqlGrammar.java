@@ -158,7 +158,10 @@ public final class SqlGrammar {
             rules.put("exsubq-" + d, kw("select") + " sp \"*\" " + rest + " " + single + " | subq-" + d);
         }
         rules.put("query", String.join(" | ", stmts));
-        for (int k = 1; k <= COMPOUND_COLUMNS; k++) rules.put("arm" + k, String.join(" | ", arms.get(k - 1)));
+        for (int k = 1; k <= COMPOUND_COLUMNS; k++) {
+            rules.put("arm" + k, String.join(" | ", arms.get(k - 1)));
+            rules.put("compound" + k, "(sp setop sp arm" + k + "){1,2} (sp corder)? (sp limit)?");
+        }
         rules.put("setop", kw("union") + " (sp " + kw("all") + ")? | " + kw("intersect") + " | " + kw("except"));
         // A compound query is ordered by result columns: a position, a column or an alias.
         rules.put("corder", kw("order by") + " sp cterm (comma cterm){0,3}");
@@ -171,21 +174,21 @@ public final class SqlGrammar {
      * may start a compound; a longer list, or one with a star, may not.
      */
     private void statementRules(Scope s, String x) {
-        String where = " (sp " + kw("where") + " sp cond-" + x + ")?";
-        String single = "(sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?";
+        rules.put("fw-" + x, "sp " + s.from() + " (sp " + kw("where") + " sp cond-" + x + ")?");
+        rules.put("one-" + x, "(sp groupby-" + x + " (sp orderby-" + x + ")? | (sp porderby-" + x + ")?) (sp limit)?");
         rules.put("citem-" + x, "aexpr-" + x + " (sp " + kw("as") + " sp talias)?");
         rules.put("sitem-" + x, "\"*\" | (" + s.qual() + ") \".*\"");
-        rules.put("restn-" + x, "sp " + s.from() + where + " " + single);
+        rules.put("item-" + x, "sitem-" + x + " | citem-" + x);
+        rules.put("restn-" + x, "fw-" + x + " one-" + x);
         // A chain, so that llama.cpp follows one reading of the list, not one per possible length:
         // list k is a star item and the rest of the list, or a plain item that ends a k-item
         // list or goes on to list k+1.
         int max = options.maxSelectItems();
         String starTail = " (comma item-" + x + "){0," + (max - 1) + "} restn-" + x;
         for (int k = 1; k <= COMPOUND_COLUMNS; k++) {
-            rules.put("rest" + k + "-" + x, "sp " + s.from() + where + " (" + single + " | (sp groupby-" + x + ")? (sp setop sp arm" + k
-                    + "){1,2} (sp corder)? (sp limit)?)");
+            rules.put("rest" + k + "-" + x, "fw-" + x + " (one-" + x + " | (sp groupby-" + x + ")? compound" + k + ")");
             rules.put("arm" + k + "-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? citem-" + x + " (comma citem-" + x + "){" + (k - 1)
-                    + "} sp " + s.from() + where + " (sp groupby-" + x + ")?");
+                    + "} fw-" + x + " (sp groupby-" + x + ")?");
             String next = k < COMPOUND_COLUMNS ? "list" + (k + 1) + "-" + x
                     : "item-" + x + " (comma item-" + x + "){0," + Math.max(0, max - COMPOUND_COLUMNS - 1) + "} restn-" + x;
             String more = k < max ? " | comma " + next : "";
@@ -326,7 +329,6 @@ public final class SqlGrammar {
         rules.put("aggx-" + x, kw("count") + " fo \"*\" pc | agg fo (" + kw("distinct") + " sp)? aatom-" + x + " (arith aatom-" + x + ")? pc");
         rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
         rules.put("aexpr-" + x, "aterm-" + x + " (arith aterm-" + x + ")?");
-        rules.put("item-" + x, "\"*\" | (" + s.qual() + ") \".*\" | aexpr-" + x + " (sp " + kw("as") + " sp talias)?");
         condRules(x, "expr-" + x, "cond-" + x, "pred-" + x, ref, nest, d);
         condRules(x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, ref, nest, d);
         int li = Math.min(options.maxListItems() - 1, 3);
@@ -466,29 +468,30 @@ public final class SqlGrammar {
                 if (i < k.length()) children.get(p).add(k.charAt(i));
             }
         }
-        Map<String, String> names = new LinkedHashMap<>();
-        int n = 0;
-        for (String p : children.keySet()) names.put(p, p.isEmpty() ? "free" : "fr" + n++);
         rules.put("frtail", "[a-zA-Z0-9_]{0,30}");
-        for (var e : children.entrySet()) {
-            String p = e.getKey();
-            List<String> alts = new ArrayList<>();
-            for (char c : e.getValue()) {
-                String cls = Character.isLetter(c) ? "[" + c + Character.toUpperCase(c) + "]" : literal(String.valueOf(c));
-                alts.add(cls + " " + names.get(p + c));
-            }
-            String allowed = p.isEmpty() ? "abcdefghijklmnopqrstuvwxyz_" : "abcdefghijklmnopqrstuvwxyz0123456789_";
-            StringBuilder other = new StringBuilder();
-            for (char c : allowed.toCharArray()) {
-                if (e.getValue().contains(c)) continue;
-                other.append(c);
-                if (Character.isLetter(c)) other.append(Character.toUpperCase(c));
-            }
-            if (!other.isEmpty()) alts.add("[" + ranges(other.toString()) + "] frtail");
-            String body = String.join(" | ", alts);
-            boolean mayEnd = !p.isEmpty() && !words.contains(p);
-            rules.put(names.get(p), mayEnd ? "(" + body + ")?" : body);
+        // One nested expression rather than a rule per node: the same language in less text.
+        rules.put("free", trieNode("", children, words));
+    }
+
+    private static String trieNode(String p, Map<String, Set<Character>> children, Set<String> words) {
+        Set<Character> cs = children.get(p);
+        boolean mayEnd = !p.isEmpty() && !words.contains(p);
+        if (cs.isEmpty() && mayEnd) return "frtail";
+        List<String> alts = new ArrayList<>();
+        for (char c : cs) {
+            String cls = Character.isLetter(c) ? "[" + c + Character.toUpperCase(c) + "]" : literal(String.valueOf(c));
+            alts.add(cls + " " + trieNode(p + c, children, words));
         }
+        String allowed = p.isEmpty() ? "abcdefghijklmnopqrstuvwxyz_" : "abcdefghijklmnopqrstuvwxyz0123456789_";
+        StringBuilder other = new StringBuilder();
+        for (char c : allowed.toCharArray()) {
+            if (cs.contains(c)) continue;
+            other.append(c);
+            if (Character.isLetter(c)) other.append(Character.toUpperCase(c));
+        }
+        if (!other.isEmpty()) alts.add("[" + ranges(other.toString()) + "] frtail");
+        String body = String.join(" | ", alts);
+        return mayEnd ? "(" + body + ")?" : "(" + body + ")";
     }
 
     /** A character-class body with runs of consecutive characters written as ranges. */

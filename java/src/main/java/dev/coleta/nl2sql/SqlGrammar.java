@@ -140,7 +140,9 @@ public final class SqlGrammar {
         for (int k = 1; k <= COMPOUND_COLUMNS; k++) arms.add(new ArrayList<>());
         for (Scope s : top) {
             String x = s.id();
-            scopeRules(s, x, 0);
+            // A table alone borrows scope j1's functions and HAVING conditions (any column of the
+            // schema there): it keeps the grammar small, which llama.cpp parses on every check.
+            scopeRules(s, x, 0, s.id().startsWith("s") ? "j1" : null);
             statementRules(s, x);
             stmts.add("stmt-" + x);
             for (int k = 1; k <= COMPOUND_COLUMNS; k++) arms.get(k - 1).add("arm" + k + "-" + x);
@@ -148,7 +150,7 @@ public final class SqlGrammar {
         for (int d = 1; d <= depth; d++) {
             Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
             String x = "u" + d;
-            scopeRules(u, x, d);
+            scopeRules(u, x, d, null);
             String rest = "sp from-u (sp " + kw("where") + " sp cond-" + x + ")?";
             // One column; compound arms of one column too. EXISTS may select "*".
             rules.put("subarm-" + d, kw("select") + " sp (" + kw("distinct") + " sp)? aexpr-" + x + " " + rest + " (sp groupby-" + x + ")?");
@@ -303,12 +305,45 @@ public final class SqlGrammar {
     }
 
     /** The rules of one scope at one subquery depth; {@code x} names them. */
-    private void scopeRules(Scope s, String x, int d) {
+    private void scopeRules(Scope s, String x, int d, String open) {
         String ref = s.ref();
         boolean nest = d < options.subqueryDepth();
         String sub = nest ? " | po subq-" + (d + 1) + " pc" : "";
         // Terms: columns, literals, allow-listed functions of them, scalar subqueries.
         rules.put("atom-" + x, ref + " | lit" + sub);
+        // Function arguments are a column or literal, or two of them with an operator: enough
+        // for ROUND(price * 1.2, 2) while keeping nesting bounded.
+        String fn = "fn-" + (open == null ? x : open);
+        if (open == null) defineFunctions(x);
+        rules.put("term-" + x, "atom-" + x + " | " + fn);
+        // SQLite reads a constant integer in GROUP BY / ORDER BY as a column position (and fails
+        // when it is out of range), so those clauses start with a term that is not a literal.
+        rules.put("nlterm-" + x, ref + " | " + fn + sub);
+        rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
+        // Aggregate arguments hold no subquery: SQLite reports "misuse of aggregate" for some
+        // aggregates over subqueries (found by sampling a random model under this grammar).
+        rules.put("aatom-" + x, ref + " | lit | fn1 fo " + ref + " pc");
+        rules.put("aggx-" + x, kw("count") + " fo \"*\" pc | agg fo (" + kw("distinct") + " sp)? aatom-" + x + " (arith aatom-" + x + ")? pc");
+        rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
+        rules.put("aexpr-" + x, "aterm-" + x + " (arith aterm-" + x + ")?");
+        condRules(x, "expr-" + x, "cond-" + x, "pred-" + x, ref, nest, d);
+        if (open == null) condRules(x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, ref, nest, d);
+        String hcond = "hcond-" + (open == null ? x : open);
+        int li = Math.min(options.maxListItems() - 1, 3);
+        rules.put("gexpr-" + x, "nlterm-" + x + " (arith term-" + x + ")?");
+        rules.put("groupby-" + x, kw("group by") + " sp gexpr-" + x + " (comma gexpr-" + x + "){0," + li + "} (sp "
+                + kw("having") + " sp " + hcond + ")?");
+        // A column alias of the select list may be named in ORDER BY (talias: free names).
+        rules.put("oitem-" + x, "(aggx-" + x + " | nlterm-" + x + " | free) (arith aterm-" + x + ")? (sp dir)?");
+        rules.put("orderby-" + x, kw("order by") + " sp oitem-" + x + " (comma oitem-" + x + "){0," + li + "}");
+        // Without GROUP BY, SQLite calls an aggregate in ORDER BY a misuse (unless the select
+        // list aggregates, which the grammar cannot see), so that ORDER BY has none.
+        rules.put("poitem-" + x, "(nlterm-" + x + " | free) (arith term-" + x + ")? (sp dir)?");
+        rules.put("porderby-" + x, kw("order by") + " sp poitem-" + x + " (comma poitem-" + x + "){0," + li + "}");
+    }
+
+    /** The allow-listed scalar functions over the terms of scope {@code x}. */
+    private void defineFunctions(String x) {
         // Function arguments are a column or literal, or two of them with an operator: enough
         // for ROUND(price * 1.2, 2) while keeping nesting bounded.
         rules.put("arg-" + x, "atom-" + x + " (arith atom-" + x + ")?");
@@ -318,30 +353,6 @@ public final class SqlGrammar {
                 + kw("substr") + " fo " + arg + " comma int (comma int)? pc | "
                 + kw("strftime") + " fo str comma " + arg + " pc | "
                 + kw("cast") + " fo " + arg + " sp " + kw("as") + " sp ctype pc");
-        rules.put("term-" + x, "atom-" + x + " | fn-" + x);
-        // SQLite reads a constant integer in GROUP BY / ORDER BY as a column position (and fails
-        // when it is out of range), so those clauses start with a term that is not a literal.
-        rules.put("nlterm-" + x, ref + " | fn-" + x + sub);
-        rules.put("expr-" + x, "term-" + x + " (arith term-" + x + ")?");
-        // Aggregate arguments hold no subquery: SQLite reports "misuse of aggregate" for some
-        // aggregates over subqueries (found by sampling a random model under this grammar).
-        rules.put("aatom-" + x, ref + " | lit | fn1 fo " + ref + " pc");
-        rules.put("aggx-" + x, kw("count") + " fo \"*\" pc | agg fo (" + kw("distinct") + " sp)? aatom-" + x + " (arith aatom-" + x + ")? pc");
-        rules.put("aterm-" + x, "aggx-" + x + " | term-" + x);
-        rules.put("aexpr-" + x, "aterm-" + x + " (arith aterm-" + x + ")?");
-        condRules(x, "expr-" + x, "cond-" + x, "pred-" + x, ref, nest, d);
-        condRules(x, "aexpr-" + x, "hcond-" + x, "hpred-" + x, ref, nest, d);
-        int li = Math.min(options.maxListItems() - 1, 3);
-        rules.put("gexpr-" + x, "nlterm-" + x + " (arith term-" + x + ")?");
-        rules.put("groupby-" + x, kw("group by") + " sp gexpr-" + x + " (comma gexpr-" + x + "){0," + li + "} (sp "
-                + kw("having") + " sp hcond-" + x + ")?");
-        // A column alias of the select list may be named in ORDER BY (talias: free names).
-        rules.put("oitem-" + x, "(aggx-" + x + " | nlterm-" + x + " | free) (arith aterm-" + x + ")? (sp dir)?");
-        rules.put("orderby-" + x, kw("order by") + " sp oitem-" + x + " (comma oitem-" + x + "){0," + li + "}");
-        // Without GROUP BY, SQLite calls an aggregate in ORDER BY a misuse (unless the select
-        // list aggregates, which the grammar cannot see), so that ORDER BY has none.
-        rules.put("poitem-" + x, "(nlterm-" + x + " | free) (arith term-" + x + ")? (sp dir)?");
-        rules.put("porderby-" + x, kw("order by") + " sp poitem-" + x + " (comma poitem-" + x + "){0," + li + "}");
     }
 
     private void condRules(String x, String e, String cond, String pred, String ref, boolean nest, int d) {

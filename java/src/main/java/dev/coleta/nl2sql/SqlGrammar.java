@@ -240,7 +240,7 @@ public final class SqlGrammar {
         rules.put("talias", "[tT] [1-4] | free");
         // A table in a FROM clause with more than one table: any table, any alias.
         rules.put("tdecl", "tnany (sp (" + kw("as") + " sp)? talias)?");
-        // Join conditions pair columns of one type class; qualified by a table name (that table's
+        // Join conditions compare columns of one type class; qualified by a table name (that table's
         // columns) or an alias (any column of the class).
         List<String> eqs = new ArrayList<>();
         for (var e : qualByType.entrySet()) {
@@ -248,11 +248,12 @@ public final class SqlGrammar {
             nameRule("anycol-" + c, anyByType.get(e.getKey()));
             qualifiedRule("jqt-" + c, e.getValue());
             rules.put("jq-" + c, "jqt-" + c + " | talias \".\" anycol-" + c);
-            eqs.add("jq-" + c + " osp \"=\" osp jq-" + c);
+            eqs.add("jq-" + c + " cmp jq-" + c);
         }
         rules.put("jeq", String.join(" | ", eqs));
         rules.put("jq", "tref | talias \".\" anycol");
-        rules.put("jpart", "jeq | jq cmp (jq | lit)");
+        // Two columns are compared only within a type class; a column with a literal, always.
+        rules.put("jpart", "jeq | jq cmp lit");
         rules.put("jcond", "jpart (andor jpart){0,2}");
         aliasRules(excluded);
     }

@@ -19,19 +19,23 @@ import java.util.TreeSet;
  * per <em>scope</em>, a family of rules whose column references depend on what the FROM clause
  * will hold:
  * <ul>
- * <li>one scope per table alone: bare columns, columns qualified by the table's name or by an
- *     alias, all of that table only;
+ * <li>one scope per table alone: bare columns, or columns qualified by the table's name or
+ *     {@code T1}, all of that table only (its functions and HAVING conditions are scope j1's);
+ * <li>scope j1: one table with a free alias ({@code FROM books AS b});
  * <li>one scope per number of joined tables (2 to {@link SqlGrammarOptions#maxJoinTables}): any
  *     tables of the schema, joined on any pair of columns of compatible types (number, text,
  *     time; untyped columns join with anything), {@code ON} conditions with AND/OR;
  * <li>one scope per subquery depth, with one to {@code maxJoinTables} tables.
  * </ul>
- * In the join and subquery scopes a column qualified by a table's name must be a column of that
- * table; a bare column or one qualified by an alias may be any column of the schema. Table
- * aliases are free identifiers ({@code FROM books AS b}) besides Spider's {@code T1}..{@code T4};
- * {@code Tk} may only be used where the FROM clause has at least k tables. Column aliases may be
- * named in ORDER BY. What a context-free grammar cannot check (that an alias is declared, that a
- * bare column of a join is in one of its tables and only one) SQLite checks, and refuses.
+ * In scope j1, the join and the subquery scopes a column qualified by a table's name must be a
+ * column of that table; a bare column or one qualified by an alias may be any column of the
+ * schema. Table aliases are free names besides Spider's {@code T1}..{@code T4}; {@code Tk} may
+ * only be used where the FROM clause has at least k tables; a free name is never a table's name
+ * nor a keyword that SQLite reserves. Column aliases may be named in ORDER BY. What a
+ * context-free grammar cannot check (that an alias is declared and names the right table, that
+ * a bare column of a join is in one of its tables and only one, that an ORDER BY name is an
+ * alias) SQLite checks, and refuses: such a query fails, harmlessly. The arms of a compound
+ * query have as many columns as each other (one to three).
  *
  * <p>Other choices that keep generated queries runnable on SQLite: aggregates only in SELECT,
  * HAVING and ORDER BY (there only after GROUP BY), never nested; no literal first in GROUP BY or
@@ -39,11 +43,13 @@ import java.util.TreeSet;
  *
  * <p>Nothing else is reachable: no DML/DDL, PRAGMA, ATTACH, second statement or comment (a
  * {@code --} or {@code /*} can only occur inside a string literal), no table outside the schema,
- * no column name outside the schema (a double-quoted string that names none is a string for
- * SQLite), and only the functions of {@link #FUNCTIONS}. Every repetition is bounded by
- * {@link SqlGrammarOptions}. Keywords are all upper or all lower case; names of tables and
- * columns are case-insensitive, as in SQL. Tokens are separated by one to three spaces, the
- * layout of Spider's gold queries ({@code a  =  "x"}, {@code a ,  b}) included.
+ * no column name outside the schema, and only the functions of {@link #FUNCTIONS}. Double-quoted
+ * strings ({@code WHERE name = "Ann"}, as Spider writes them) stand only where a value is
+ * compared: SQLite reads one as a column of the FROM clause's tables if one is called so, else
+ * as a string. Every repetition is bounded by {@link SqlGrammarOptions}. Keywords are all upper
+ * or all lower case; names of tables and columns are case-insensitive, as in SQL. Tokens are
+ * separated by one to three spaces, the layout of Spider's gold queries ({@code a  =  "x"},
+ * {@code a ,  b}) included.
  *
  * <p>Cost: llama.cpp parses the grammar on every check and follows every alternative that is
  * still open in parallel, so the grammar is kept small and its alternatives part early.
@@ -137,7 +143,7 @@ public final class SqlGrammar {
         }
         List<String> stmts = new ArrayList<>();
         List<List<String>> arms = new ArrayList<>();
-        for (int k = 1; k <= COMPOUND_COLUMNS; k++) arms.add(new ArrayList<>());
+        for (int k = 0; k <= COMPOUND_COLUMNS; k++) arms.add(new ArrayList<>());
         for (Scope s : top) {
             String x = s.id();
             // A table alone borrows scope j1's functions and HAVING conditions (any column of the
@@ -145,7 +151,7 @@ public final class SqlGrammar {
             scopeRules(s, x, 0, s.id().startsWith("s") ? "j1" : null);
             statementRules(s, x);
             stmts.add("stmt-" + x);
-            for (int k = 1; k <= COMPOUND_COLUMNS; k++) arms.get(k - 1).add("arm" + k + "-" + x);
+            for (int k = 0; k <= COMPOUND_COLUMNS; k++) arms.get(k).add("arm" + k + "-" + x);
         }
         for (int d = 1; d <= depth; d++) {
             Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
@@ -160,8 +166,9 @@ public final class SqlGrammar {
             rules.put("exsubq-" + d, kw("select") + " sp \"*\" " + rest + " " + single + " | subq-" + d);
         }
         rules.put("query", String.join(" | ", stmts));
-        for (int k = 1; k <= COMPOUND_COLUMNS; k++) {
-            rules.put("arm" + k, String.join(" | ", arms.get(k - 1)));
+        // Arms of k plain columns; arm0: a lone star.
+        for (int k = 0; k <= COMPOUND_COLUMNS; k++) {
+            rules.put("arm" + k, String.join(" | ", arms.get(k)));
             rules.put("compound" + k, "(sp setop sp arm" + k + "){1,2} (sp corder)? (sp limit)?");
         }
         rules.put("setop", kw("union") + " (sp " + kw("all") + ")? | " + kw("intersect") + " | " + kw("except"));
@@ -186,6 +193,8 @@ public final class SqlGrammar {
         // list k is a star item and the rest of the list, or a plain item that ends a k-item
         // list or goes on to list k+1.
         int max = options.maxSelectItems();
+        rules.put("rest0-" + x, "fw-" + x + " (one-" + x + " | (sp groupby-" + x + ")? compound0)");
+        rules.put("arm0-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? sitem-" + x + " fw-" + x + " (sp groupby-" + x + ")?");
         String starTail = " (comma item-" + x + "){0," + (max - 1) + "} restn-" + x;
         for (int k = 1; k <= COMPOUND_COLUMNS; k++) {
             rules.put("rest" + k + "-" + x, "fw-" + x + " (one-" + x + " | (sp groupby-" + x + ")? compound" + k + ")");
@@ -194,7 +203,11 @@ public final class SqlGrammar {
             String next = k < COMPOUND_COLUMNS ? "list" + (k + 1) + "-" + x
                     : "item-" + x + " (comma item-" + x + "){0," + Math.max(0, max - COMPOUND_COLUMNS - 1) + "} restn-" + x;
             String more = k < max ? " | comma " + next : "";
-            rules.put("list" + k + "-" + x, "sitem-" + x + starTail + " | citem-" + x + " (rest" + k + "-" + x + more + ")");
+            // A lone star may start a compound of lone stars (SQLite checks that the counts match).
+            String star = k > 1 ? "sitem-" + x + starTail
+                    : max == 1 ? "sitem-" + x + " rest0-" + x
+                    : "sitem-" + x + " (rest0-" + x + " | comma item-" + x + " (comma item-" + x + "){0," + (max - 2) + "} restn-" + x + ")";
+            rules.put("list" + k + "-" + x, star + " | citem-" + x + " (rest" + k + "-" + x + more + ")");
         }
         rules.put("stmt-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? list1-" + x);
     }
@@ -286,8 +299,12 @@ public final class SqlGrammar {
         rules.put("dqstr", "\"\\\"\" ([^\"\\x00-\\x1f] | \"\\\"\\\"\"){0," + len + "} \"\\\"\"");
         rules.put("num", "\"-\"? [0-9]{1,9} (\".\" [0-9]{1,6})?");
         rules.put("int", "[0-9]{1,6}");
-        rules.put("lit", "num | str | dqstr | " + kw("null"));
-        rules.put("litlist", "\"(\" osp lit (comma lit){0," + (options.maxListItems() - 1) + "} osp \")\"");
+        rules.put("lit", "num | str | " + kw("null"));
+        // Double-quoted strings only where a value is compared: elsewhere SQLite's reading of
+        // "x" (a column if one is called so, else a string) would look like a column outside
+        // the schema.
+        rules.put("dlit", "lit | dqstr");
+        rules.put("litlist", "\"(\" osp dlit (comma dlit){0," + (options.maxListItems() - 1) + "} osp \")\"");
         rules.put("cmp", "osp (\"=\" | \"!=\" | \"<>\" | \"<\" | \"<=\" | \">\" | \">=\") osp");
         rules.put("arith", "osp (\"+\" | \"-\" | \"*\" | \"/\" | \"||\") osp");
         rules.put("andor", "sp (" + kw("and") + " | " + kw("or") + ") sp");
@@ -359,11 +376,11 @@ public final class SqlGrammar {
     private void condRules(String x, String e, String cond, String pred, String ref, boolean nest, int d) {
         // The expression is written once, before the operators, so that llama.cpp expands it once.
         List<String> ops = new ArrayList<>();
-        ops.add("cmp " + e);
+        ops.add("cmp (" + e + " | dqstr)");
         String in = kw("in") + " sp? " + (nest ? "(litlist | po subq-" + (d + 1) + " pc)" : "litlist");
         // BETWEEN bounds are a column or a literal: JSqlParser 5.3, which checks every answer,
         // fails on some longer bounds (e.g. "BETWEEN 1 AND lower('x') - coalesce('a', b)").
-        String bound = "(" + ref + " | lit)";
+        String bound = "(" + ref + " | dlit)";
         String between = kw("between") + " sp " + bound + " sp " + kw("and") + " sp " + bound;
         ops.add("sp (" + kw("not") + " sp)? (" + kw("like") + " sp (str | dqstr) | " + in + " | " + between + ")");
         ops.add("sp " + kw("is") + " (sp " + kw("not") + ")? sp " + kw("null"));

@@ -142,8 +142,6 @@ public final class SqlGrammar {
             rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
         }
         List<String> stmts = new ArrayList<>();
-        List<List<String>> arms = new ArrayList<>();
-        for (int k = 0; k <= COMPOUND_COLUMNS; k++) arms.add(new ArrayList<>());
         for (Scope s : top) {
             String x = s.id();
             // A table alone borrows scope j1's functions and HAVING conditions (any column of the
@@ -151,10 +149,14 @@ public final class SqlGrammar {
             scopeRules(s, x, 0, s.id().startsWith("s") ? "j1" : null);
             statementRules(s, x);
             stmts.add("stmt-" + x);
-            for (int k = 0; k <= COMPOUND_COLUMNS; k++) arms.get(k).add("arm" + k + "-" + x);
+        }
+        Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
+        if (depth == 0) {
+            rules.put("ref-u", "anycol | tref | ([tT] [1-" + maxJoin + "] | free) \".\" anycol");
+            rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
+            scopeRules(u, "u0", 0, null);
         }
         for (int d = 1; d <= depth; d++) {
-            Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
             String x = "u" + d;
             scopeRules(u, x, d, null);
             String rest = "sp from-u (sp " + kw("where") + " sp cond-" + x + ")?";
@@ -166,9 +168,16 @@ public final class SqlGrammar {
             rules.put("exsubq-" + d, kw("select") + " sp \"*\" " + rest + " " + single + " | subq-" + d);
         }
         rules.put("query", String.join(" | ", stmts));
-        // Arms of k plain columns; arm0: a lone star.
+        // The arms after the first are read in the open scope of the first subquery level (any
+        // tables, any columns): one family of rules instead of one per scope. arm<k>: k plain
+        // columns; arm0: a lone star.
+        String a = depth == 0 ? "u0" : "u1";
+        String where = " sp from-u (sp " + kw("where") + " sp cond-" + a + ")? (sp groupby-" + a + ")?";
+        String select = kw("select") + " sp (" + kw("distinct") + " sp)? ";
+        String citem = "aexpr-" + a + " (sp " + kw("as") + " sp talias)?";
+        rules.put("arm0", select + "(\"*\" | (" + u.qual() + ") \".*\")" + where);
         for (int k = 0; k <= COMPOUND_COLUMNS; k++) {
-            rules.put("arm" + k, String.join(" | ", arms.get(k)));
+            if (k > 0) rules.put("arm" + k, select + citem + " (comma " + citem + "){" + (k - 1) + "}" + where);
             rules.put("compound" + k, "(sp setop sp arm" + k + "){1,2} (sp corder)? (sp limit)?");
         }
         rules.put("setop", kw("union") + " (sp " + kw("all") + ")? | " + kw("intersect") + " | " + kw("except"));
@@ -194,12 +203,9 @@ public final class SqlGrammar {
         // list or goes on to list k+1.
         int max = options.maxSelectItems();
         rules.put("rest0-" + x, "fw-" + x + " (one-" + x + " | (sp groupby-" + x + ")? compound0)");
-        rules.put("arm0-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? sitem-" + x + " fw-" + x + " (sp groupby-" + x + ")?");
         String starTail = " (comma item-" + x + "){0," + (max - 1) + "} restn-" + x;
         for (int k = 1; k <= COMPOUND_COLUMNS; k++) {
             rules.put("rest" + k + "-" + x, "fw-" + x + " (one-" + x + " | (sp groupby-" + x + ")? compound" + k + ")");
-            rules.put("arm" + k + "-" + x, kw("select") + " sp (" + kw("distinct") + " sp)? citem-" + x + " (comma citem-" + x + "){" + (k - 1)
-                    + "} fw-" + x + " (sp groupby-" + x + ")?");
             String next = k < COMPOUND_COLUMNS ? "list" + (k + 1) + "-" + x
                     : "item-" + x + " (comma item-" + x + "){0," + Math.max(0, max - COMPOUND_COLUMNS - 1) + "} restn-" + x;
             String more = k < max ? " | comma " + next : "";

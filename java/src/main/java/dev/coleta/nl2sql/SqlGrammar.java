@@ -35,7 +35,7 @@ import java.util.TreeSet;
  * context-free grammar cannot check (that an alias is declared and names the right table, that
  * a bare column of a join is in one of its tables and only one, that an ORDER BY name is an
  * alias) SQLite checks, and refuses: such a query fails, harmlessly. The arms of a compound
- * query have as many columns as each other (one to three).
+ * query have as many columns as each other (one or two, or a lone star).
  *
  * <p>Other choices that keep generated queries runnable on SQLite: aggregates only in SELECT,
  * HAVING and ORDER BY (there only after GROUP BY), never nested; no literal first in GROUP BY or
@@ -74,8 +74,8 @@ public final class SqlGrammar {
             "preceding", "range", "unbounded", "exclude", "groups", "others", "ties", "generated", "always",
             "materialized", "reindex", "rename", "if");
 
-    /** Columns of a compound query's arms: one to three. */
-    private static final int COMPOUND_COLUMNS = 3;
+    /** Columns of a compound query's arms: one or two (Spider's gold needs two). */
+    private static final int COMPOUND_COLUMNS = 2;
 
     /** Type classes of columns, for join conditions. */
     private enum TypeClass { NUMBER, TEXT, TIME, ANY }
@@ -508,7 +508,7 @@ public final class SqlGrammar {
         rules.put("free", trieNode("", children, words));
     }
 
-    private static String trieNode(String p, Map<String, Set<Character>> children, Set<String> words) {
+    private String trieNode(String p, Map<String, Set<Character>> children, Set<String> words) {
         Set<Character> cs = children.get(p);
         boolean mayEnd = !p.isEmpty() && !words.contains(p);
         if (cs.isEmpty() && mayEnd) return "frtail";
@@ -524,7 +524,16 @@ public final class SqlGrammar {
             other.append(c);
             if (Character.isLetter(c)) other.append(Character.toUpperCase(c));
         }
-        if (!other.isEmpty()) alts.add("[" + ranges(other.toString()) + "] frtail");
+        if (!other.isEmpty()) {
+            // Most nodes have one child: their "any other character" rule is shared, per child.
+            if (cs.size() == 1 && !p.isEmpty()) {
+                String name = "fro-" + (Character.isLetterOrDigit(cs.iterator().next()) ? cs.iterator().next() : "u");
+                rules.computeIfAbsent(name, k -> "[" + ranges(other.toString()) + "] frtail");
+                alts.add(name);
+            } else {
+                alts.add("[" + ranges(other.toString()) + "] frtail");
+            }
+        }
         String body = String.join(" | ", alts);
         return mayEnd ? "(" + body + ")?" : "(" + body + ")";
     }

@@ -312,7 +312,8 @@ public final class SqlGrammar {
         rules.put("dlit", "lit | dqstr");
         rules.put("litlist", "\"(\" osp dlit (comma dlit){0," + (options.maxListItems() - 1) + "} osp \")\"");
         rules.put("cmp", "osp (\"=\" | \"!=\" | \"<>\" | \"<\" | \"<=\" | \">\" | \">=\") osp");
-        rules.put("arith", "osp (\"+\" | \"-\" | \"*\" | \"/\" | \"||\") osp");
+        // A minus is followed by a blank: "a -" before "-1" would otherwise make "--", a comment.
+        rules.put("arith", "osp (\"+\" | \"*\" | \"/\" | \"||\") osp | osp \"-\" sp");
         rules.put("andor", "sp (" + kw("and") + " | " + kw("or") + ") sp");
         rules.put("dir", kw("asc") + " | " + kw("desc"));
         rules.put("limit", kw("limit") + " sp int (sp " + kw("offset") + " sp int)?");

@@ -56,6 +56,10 @@ class SqlGrammarTest {
         // Spider's layout and double-quoted strings.
         assertTrue(g.accepts("SELECT name ,  \"order\" FROM CUSTOMERS WHERE name  =  \"Ann\""));
         assertTrue(g.accepts("SELECT count (*) FROM customers"));
+        // A minus before a negative number keeps a blank: "--" would start a comment.
+        assertTrue(g.accepts("SELECT total - -1 FROM orders"));
+        assertFalse(g.accepts("SELECT total --1 FROM orders"));
+        assertFalse(g.accepts("SELECT total -1 FROM orders"));
     }
 
     @Test

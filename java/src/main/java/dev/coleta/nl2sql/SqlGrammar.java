@@ -487,9 +487,10 @@ public final class SqlGrammar {
     }
 
     /**
-     * Free names for table and column aliases: {@code [A-Za-z_][A-Za-z0-9_]*}, at most 31
-     * characters, never (in any letter case) a SQLite keyword, a table's name or T1..T4 (which
-     * the scopes handle). Built as a trie of the excluded words: each node may end the name only
+     * Free names for table and column aliases: {@code [A-Za-z_][A-Za-z0-9_]*}, never (in any
+     * letter case) a keyword that SQLite reserves, a table's name or T1..T4 (which the scopes
+     * handle). Bound: after the longest prefix a name shares with an excluded word, at most
+     * {@link SqlGrammarOptions#maxAliasLength} characters. Built as a trie of the excluded words: each node may end the name only
      * if its prefix is not excluded, and any character that leaves the trie leads to a free tail.
      */
     private void aliasRules(Set<String> excluded) {
@@ -504,7 +505,8 @@ public final class SqlGrammar {
                 if (i < k.length()) children.get(p).add(k.charAt(i));
             }
         }
-        rules.put("frtail", "[a-zA-Z0-9_]{0,30}");
+        // Deeper trie nodes than the length bound simply never complete a name.
+        rules.put("frtail", "[a-zA-Z0-9_]{0," + (options.maxAliasLength() - 1) + "}");
         // One nested expression rather than a rule per node: the same language in less text.
         rules.put("free", trieNode("", children, words));
     }

@@ -10,9 +10,11 @@ package dev.coleta.nl2sql;
  * @param maxConditions   predicates joined by AND/OR in one WHERE or HAVING; default 4
  * @param maxListItems    values in an IN list, terms in GROUP BY / ORDER BY; default 8
  * @param maxStringLength characters in a string literal; default 40
+ * @param maxAliasLength  characters in a free table or column alias (past any prefix it shares
+ *                        with a keyword or a table's name); default 31
  */
 public record SqlGrammarOptions(int subqueryDepth, int maxJoinTables, int maxSelectItems, int maxConditions,
-                                int maxListItems, int maxStringLength) {
+                                int maxListItems, int maxStringLength, int maxAliasLength) {
     public SqlGrammarOptions {
         if (subqueryDepth < 0 || subqueryDepth > 4) throw new IllegalArgumentException("subqueryDepth must be 0..4, got " + subqueryDepth);
         if (maxJoinTables < 1 || maxJoinTables > 4) throw new IllegalArgumentException("maxJoinTables must be 1..4, got " + maxJoinTables);
@@ -20,33 +22,38 @@ public record SqlGrammarOptions(int subqueryDepth, int maxJoinTables, int maxSel
         if (maxConditions < 1 || maxConditions > 16) throw new IllegalArgumentException("maxConditions must be 1..16, got " + maxConditions);
         if (maxListItems < 1 || maxListItems > 32) throw new IllegalArgumentException("maxListItems must be 1..32, got " + maxListItems);
         if (maxStringLength < 1 || maxStringLength > 200) throw new IllegalArgumentException("maxStringLength must be 1..200, got " + maxStringLength);
+        if (maxAliasLength < 1 || maxAliasLength > 64) throw new IllegalArgumentException("maxAliasLength must be 1..64, got " + maxAliasLength);
     }
 
     public static SqlGrammarOptions defaults() {
-        return new SqlGrammarOptions(2, 4, 8, 4, 8, 40);
+        return new SqlGrammarOptions(2, 4, 8, 4, 8, 40, 31);
     }
 
     public SqlGrammarOptions withSubqueryDepth(int v) {
-        return new SqlGrammarOptions(v, maxJoinTables, maxSelectItems, maxConditions, maxListItems, maxStringLength);
+        return new SqlGrammarOptions(v, maxJoinTables, maxSelectItems, maxConditions, maxListItems, maxStringLength, maxAliasLength);
     }
 
     public SqlGrammarOptions withMaxJoinTables(int v) {
-        return new SqlGrammarOptions(subqueryDepth, v, maxSelectItems, maxConditions, maxListItems, maxStringLength);
+        return new SqlGrammarOptions(subqueryDepth, v, maxSelectItems, maxConditions, maxListItems, maxStringLength, maxAliasLength);
     }
 
     public SqlGrammarOptions withMaxSelectItems(int v) {
-        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, v, maxConditions, maxListItems, maxStringLength);
+        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, v, maxConditions, maxListItems, maxStringLength, maxAliasLength);
     }
 
     public SqlGrammarOptions withMaxConditions(int v) {
-        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, v, maxListItems, maxStringLength);
+        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, v, maxListItems, maxStringLength, maxAliasLength);
     }
 
     public SqlGrammarOptions withMaxListItems(int v) {
-        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions, v, maxStringLength);
+        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions, v, maxStringLength, maxAliasLength);
+    }
+
+    public SqlGrammarOptions withMaxAliasLength(int v) {
+        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions, maxListItems, maxStringLength, v);
     }
 
     public SqlGrammarOptions withMaxStringLength(int v) {
-        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions, maxListItems, v);
+        return new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions, maxListItems, v, maxAliasLength);
     }
 }

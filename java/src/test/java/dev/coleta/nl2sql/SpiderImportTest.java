@@ -38,6 +38,28 @@ class SpiderImportTest {
     }
 
     @Test
+    void readsSchemasFromTablesJson(@TempDir Path dir) throws Exception {
+        Path tables = dir.resolve("tables.json");
+        Files.writeString(tables, """
+                [{"db_id": "shop",
+                  "table_names_original": ["Customer", "sqlite_sequence", "Orders"],
+                  "column_names_original": [[-1, "*"], [0, "id"], [0, "Name"], [1, "name"], [1, "seq"], [2, "id"], [2, "customer_id"], [2, "total"]],
+                  "column_types": ["text", "number", "text", "text", "number", "number", "number", "number"],
+                  "primary_keys": [1, [5, 6]],
+                  "foreign_keys": [[6, 1]]}]
+                """);
+        Schema s = SpiderImport.schemas(tables).get("shop");
+        assertEquals(List.of("Customer", "Orders"), s.tables().stream().map(Schema.Table::name).toList());
+        Schema.Table orders = s.table("orders").orElseThrow();
+        assertEquals(List.of("id", "customer_id", "total"), orders.columns().stream().map(Schema.Column::name).toList());
+        assertEquals("number", orders.columns().get(2).type());
+        assertEquals(List.of(true, true, false), orders.columns().stream().map(Schema.Column::primaryKey).toList());
+        assertEquals(List.of(new Schema.ForeignKey("customer_id", "Customer", "id")), orders.foreignKeys());
+        Files.writeString(tables, "[{\"db_id\": \"x\", \"table_names_original\": [\"t\"]}]");
+        assertThrows(DatasetException.class, () -> SpiderImport.schemas(tables));
+    }
+
+    @Test
     void hardnessFollowsSpiderRules() {
         assertEquals("easy", SpiderImport.hardness("SELECT name FROM singer"));
         assertEquals("easy", SpiderImport.hardness("SELECT count(*) FROM singer WHERE age > 20"));

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpiderImportTest {
     @Test
@@ -57,6 +58,17 @@ class SpiderImportTest {
         assertEquals(List.of(new Schema.ForeignKey("customer_id", "Customer", "id")), orders.foreignKeys());
         Files.writeString(tables, "[{\"db_id\": \"x\", \"table_names_original\": [\"t\"]}]");
         assertThrows(DatasetException.class, () -> SpiderImport.schemas(tables));
+        // Strict: a misspelt key, an unknown type, an index out of range are errors that name them.
+        String entry = "[{\"db_id\": \"x\", \"table_names_original\": [\"t\"], \"column_names_original\": [[-1, \"*\"], [0, \"a\"]], "
+                + "\"column_types\": [\"text\", \"%s\"], \"primary_keys\": [%s], \"foreign_keys\": []%s}]";
+        Files.writeString(tables, String.format(entry, "number", "1", ""));
+        assertEquals(1, SpiderImport.schemas(tables).get("x").tables().size());
+        Files.writeString(tables, String.format(entry, "number", "1", ", \"primary_key\": [1]"));
+        assertTrue(assertThrows(DatasetException.class, () -> SpiderImport.schemas(tables)).getMessage().contains("unknown key \"primary_key\""));
+        Files.writeString(tables, String.format(entry, "integer", "1", ""));
+        assertTrue(assertThrows(DatasetException.class, () -> SpiderImport.schemas(tables)).getMessage().contains("column_types[1]"));
+        Files.writeString(tables, String.format(entry, "number", "7", ""));
+        assertTrue(assertThrows(DatasetException.class, () -> SpiderImport.schemas(tables)).getMessage().contains("primary_keys: 7"));
     }
 
     @Test

@@ -136,11 +136,11 @@ public final class SqlGrammar {
             top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + " | free", "from-j" + k));
         }
         int depth = options.subqueryDepth();
-        if (depth > 0) {
-            String pos = "[tT] [1-" + maxJoin + "]";
-            rules.put("ref-u", "anycol | tref | (" + pos + " | free) \".\" anycol");
-            rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
-        }
+        // The open scope of subqueries and of a compound's later arms: one to maxJoin tables.
+        String upos = "[tT] [1-" + maxJoin + "]";
+        rules.put("ref-u", "anycol | tref | (" + upos + " | free) \".\" anycol");
+        rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
+        Scope u = new Scope("u", "ref-u", "tnany | " + upos + " | free", "from-u");
         List<String> stmts = new ArrayList<>();
         for (Scope s : top) {
             String x = s.id();
@@ -150,12 +150,7 @@ public final class SqlGrammar {
             statementRules(s, x);
             stmts.add("stmt-" + x);
         }
-        Scope u = new Scope("u", "ref-u", "tnany | [tT] [1-" + maxJoin + "] | free", "from-u");
-        if (depth == 0) {
-            rules.put("ref-u", "anycol | tref | ([tT] [1-" + maxJoin + "] | free) \".\" anycol");
-            rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
-            scopeRules(u, "u0", 0, null);
-        }
+        if (depth == 0) scopeRules(u, "u0", 0, null);
         for (int d = 1; d <= depth; d++) {
             String x = "u" + d;
             scopeRules(u, x, d, null);

@@ -30,15 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * table; a bare column of a join that is in none or two of its tables). Takes a few minutes on
  * 2 cores (the grammar pass dominates); {@code -Dnl2sql.it.queries=N} runs fewer.
  */
-class Nl2SqlRandomModelIT {
+public class Nl2SqlRandomModelIT {
     static final int QUERIES = Integer.getInteger("nl2sql.it.queries", 200);
 
     /**
      * SQLite's messages for what a context-free grammar cannot check (see SqlGrammar): an alias
      * the FROM clause does not declare ("no such table" for {@code x.*}: the guard has already
      * refused every table outside the schema), a column of another table, an ambiguous bare column.
+     * Public: the CLI's IT checks {@code coleta sql} against the same list.
      */
-    static final List<String> UNSEEN_BY_GRAMMAR = List.of("no such column", "ambiguous column name", "no such table");
+    public static final List<String> UNSEEN_BY_GRAMMAR = List.of("no such column", "ambiguous column name", "no such table");
 
     @Test
     void everyGeneratedQueryParsesAndRunsReadOnly(@TempDir Path dir) {

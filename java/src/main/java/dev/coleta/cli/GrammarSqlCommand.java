@@ -34,17 +34,13 @@ public final class GrammarSqlCommand implements Callable<Integer> {
     @Option(names = "--subquery-depth", paramLabel = "N", defaultValue = "2", description = "Subquery nesting levels (default ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--max-join-tables", paramLabel = "N", defaultValue = "3", description = "Tables per FROM clause, 1-3 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-join-tables", paramLabel = "N", defaultValue = "4", description = "Tables per FROM clause, 1-4 (default ${DEFAULT-VALUE}).")
     int joins;
-
-    @Option(names = "--max-scopes", paramLabel = "N", defaultValue = "64",
-            description = "FROM clauses offered (tables, then joined pairs, then triples); more is slower (default ${DEFAULT-VALUE}).")
-    int scopes;
 
     @Override
     public Integer call() {
         Schema schema = source.db != null ? SchemaReader.fromDatabase(source.db) : SchemaReader.fromDdlFile(source.ddl);
-        SqlGrammarOptions options = SqlGrammarOptions.defaults().withSubqueryDepth(depth).withMaxJoinTables(joins).withMaxScopes(scopes);
+        SqlGrammarOptions options = SqlGrammarOptions.defaults().withSubqueryDepth(depth).withMaxJoinTables(joins);
         // Parse it with llama.cpp before printing, so a printed grammar is always a usable one.
         String text = SqlGrammar.grammar(schema, options).text();
         spec.commandLine().getOut().print(text);

@@ -62,6 +62,10 @@ public final class SqlGuard {
                 tables = TablesNamesFinder.findTables(body);
             } catch (JSQLParserException e) {
                 throw new SqlRejectedException("the query is not valid SQL: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // JSqlParser 5.3 fails with a ClassCastException on a data-modifying WITH
+                // ("WITH x AS (DELETE ... RETURNING *) SELECT ..."): what it cannot walk is refused.
+                throw new SqlRejectedException("the query cannot be checked: " + e, e);
             }
             for (String t : tables) {
                 String name = unquote(t.contains(".") ? t.substring(t.lastIndexOf('.') + 1) : t);

@@ -2,6 +2,7 @@ package dev.coleta.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.coleta.nl2sql.Nl2SqlRandomModelIT;
 import dev.coleta.nl2sql.SchemaReader;
 import dev.coleta.nl2sql.SqlGuard;
 import dev.coleta.testing.TinyModels;
@@ -14,7 +15,12 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code coleta sql} and {@code coleta eval nl2sql} on a tiny random-weight model. */
+/**
+ * {@code coleta sql} and {@code coleta eval nl2sql} on a tiny random-weight model. The SQL
+ * grammar cannot see whether an alias is declared or a column is in the right table (see
+ * SqlGrammar), and a random model writes such queries: the guard passes every one, and SQLite
+ * may refuse one only for those reasons.
+ */
 class Nl2SqlCliIT {
     @Test
     void sqlPrintsOneGuardedSelectAndItsRows(@TempDir Path dir) throws Exception {
@@ -23,12 +29,17 @@ class Nl2SqlCliIT {
         String db = dir.resolve("d.jsonl.dbs/shop.sqlite").toString();
         Nl2SqlCliTest.Run r = Nl2SqlCliTest.run("sql", "--model", TinyModels.tinyModel().toString(), "--db", db,
                 "--question", "How many customers live in Lisbon?", "--execute", "--max-tokens", "1024", "--threads", "2");
-        assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
-        assertEquals(2, lines.length, r.out());
         new SqlGuard(SchemaReader.fromDatabase(db)).check(lines[0]);
-        JsonNode rows = JsonMapper.builder().build().readTree(lines[1]);
-        assertTrue(rows.isArray(), lines[1]);
+        if (r.code() == ExitCodes.OK) {
+            assertEquals(2, lines.length, r.out());
+            JsonNode rows = JsonMapper.builder().build().readTree(lines[1]);
+            assertTrue(rows.isArray(), lines[1]);
+        } else {
+            assertEquals(ExitCodes.FAILURE, r.code(), r.err());
+            assertTrue(r.err().contains("the query failed: [SQLITE_ERROR]") && Nl2SqlRandomModelIT.UNSEEN_BY_GRAMMAR.stream()
+                    .anyMatch(r.err()::contains), r.err());
+        }
 
         Path json = dir.resolve("report.json");
         Nl2SqlCliTest.Run e = Nl2SqlCliTest.run("eval", "nl2sql", "--model", TinyModels.tinyModel().toString(), "--data", data.toString(),
@@ -37,7 +48,7 @@ class Nl2SqlCliIT {
         assertTrue(e.out().lines().anyMatch(l -> l.startsWith("all") && l.split("\\s+")[1].equals("2")), e.out());
         JsonNode report = JsonMapper.builder().build().readTree(Files.readString(json));
         assertEquals(2, report.path("overall").path("n").asInt());
-        // Under the grammar every prediction is a valid, runnable query.
-        assertEquals(1.0, report.path("overall").path("validity").asDouble(), report.toString());
+        double validity = report.path("overall").path("validity").asDouble(-1);
+        assertTrue(validity >= 0 && validity <= 1, report.toString());
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * Synthetic nl2sql data: SQLite databases for the domains of a split (in a naming variant
  * drawn from the seed, see {@link Domains#variant}) and question/SQL pairs
  * over them, written as JSON Lines ({@code db, question, sql, difficulty, construct}, plus
- * {@code prompt} in the Llama-2 chat layout and {@code completion}, the SQL, for fine-tuning),
+ * {@code messages}, the system, user and assistant turns for fine-tuning: {@code coleta train}
+ * lays them out with the model's own chat template, as inference does),
  * the databases in the folder {@code <out>.dbs} beside the file. Deterministic by seed.
  */
 public final class Nl2SqlData {
@@ -61,8 +62,10 @@ public final class Nl2SqlData {
                 json.put("sql", e.sql());
                 json.put("difficulty", e.difficulty());
                 json.put("construct", e.construct());
-                json.put("prompt", SqlPrompt.llama2(SqlPrompt.SYSTEM, SqlPrompt.user(schemas.get(d), e.question(), true)));
-                json.put("completion", e.sql());
+                // a chat, not a laid-out prompt: `coleta train` applies the trained model's own
+                // template, the one Nl2Sql applies at inference
+                json.put("messages", List.of(turn("system", SqlPrompt.SYSTEM),
+                        turn("user", SqlPrompt.user(schemas.get(d), e.question(), true)), turn("assistant", e.sql())));
                 w.write(JSON.writeValueAsString(json));
                 w.newLine();
             }
@@ -70,6 +73,13 @@ public final class Nl2SqlData {
             throw new DatasetException("cannot write " + out + ": " + e.getMessage(), e);
         }
         return new Written(out, dir, n, counts);
+    }
+
+    private static Map<String, String> turn(String role, String content) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("role", role);
+        m.put("content", content);
+        return m;
     }
 
     /** Reads a JSON Lines file of examples; relative {@code db} paths resolve against its folder. */

@@ -14,7 +14,7 @@ class TrainOptionsTest {
     void defaultsAndCopies() {
         TrainOptions o = TrainOptions.defaults();
         assertEquals(8, o.rank());
-        assertEquals(EnumSet.allOf(Target.class), o.targets());
+        assertEquals(Target.PROJECTIONS, o.targets());
         TrainOptions p = o.withRank(4).withTargets(Set.of(Target.Q, Target.V)).withFull(true);
         assertEquals(4, p.rank());
         assertTrue(p.full());
@@ -34,7 +34,9 @@ class TrainOptionsTest {
     @Test
     void targetsParse() {
         assertEquals(EnumSet.of(Target.Q, Target.GATE), Target.parseList("q, gate"));
-        assertEquals(EnumSet.allOf(Target.class), Target.parseList("all"));
+        assertEquals(Target.PROJECTIONS, Target.parseList("all"));
+        assertEquals(EnumSet.allOf(Target.class), Target.parseList("all,output"));
+        assertEquals(0xff, Target.bits(Target.parseList("all, output")));
         assertEquals(0x7f, Target.bits(Target.parseList("all")));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Target.parseList("q,x")).getMessage().contains("'x'"));
     }

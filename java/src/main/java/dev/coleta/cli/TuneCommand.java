@@ -76,6 +76,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--cram-lr", paramLabel = "F") Float cramLr;
         @Option(names = "--lora-lr", paramLabel = "F") Float loraLr;
         @Option(names = "--sql-samples", paramLabel = "BOOL", arity = "1") Boolean sqlSamples;
+        @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
 
         TunePlan apply(TunePlan p) {
             TinyModel.Recipe r = p.recipe();
@@ -95,6 +96,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (cramLr != null) p = p.withCramLr(cramLr);
             if (loraLr != null) p = p.withLoraLr(loraLr);
             if (sqlSamples != null) p = p.withSqlSamples(sqlSamples);
+            if (cramAll != null) p = p.withCramAllTokens(cramAll);
             return p;
         }
     }

@@ -124,7 +124,9 @@ public final class Tuner {
                 listener.stageFinished("cram", "kept from an earlier run", true);
             } else {
                 List<Example> mixture = new ArrayList<>();
-                for (TuneTask t : TuneTask.values()) mixture.addAll(examples.get(t));
+                for (TuneTask t : TuneTask.values()) {
+                    for (Example.PromptCompletion e : examples.get(t)) mixture.add(plan.cramAllTokens() ? wholeText(e) : e);
+                }
                 train("cram", tokenizerModel, mixture, base, true, plan.cramTokens(), plan.cramLr(), plan);
             }
         } else {
@@ -146,6 +148,18 @@ public final class Tuner {
         List<TaskScore> scores = evaluateAll(out, data, base, plan);
         Path report = TuneReport.write(out, options, scores);
         return new TuneResult(base, adapters, scores, report);
+    }
+
+    /**
+     * The example as one text whose every token is trained: cramming then learns the language
+     * of schemas, pages and questions too, not only the answers (prompt tokens are most of the
+     * compute, and with masked prompts they teach nothing). The template's BOS text is dropped:
+     * the tokenizer adds BOS itself.
+     */
+    static Example.PromptCompletion wholeText(Example.PromptCompletion e) {
+        String text = e.prompt() + e.completion();
+        if (text.startsWith("<s>")) text = text.substring("<s>".length());
+        return new Example.PromptCompletion("", text);
     }
 
     /** The run's settings: written by the first run, compared by every later one. */

@@ -28,11 +28,12 @@ import java.util.stream.Stream;
  * (Python's {@code json.dumps(data, ensure_ascii=False)}: {@code ", "} and {@code ": "}
  * separators, numbers as Python prints them). Usage:
  *
- * <pre>java -cp coleta.jar dev.coleta.bench.JsonSchemaBenchmark DIR [--every N] [--bounded] [--show N]</pre>
+ * <pre>java -cp coleta.jar dev.coleta.bench.JsonSchemaBenchmark DIR [--every N] [--bounded] [--show N] [--list]</pre>
  *
  * By default the grammar is the schema's own language ({@link JsonSchemaOptions#exact()});
  * {@code --bounded} measures the generation policy ({@link JsonSchemaOptions#defaults()}),
- * whose length bounds reject long valid instances by design.
+ * whose length bounds reject long valid instances by design. {@code --list} names every schema
+ * that did not pass, with the reason.
  */
 public final class JsonSchemaBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -60,12 +61,14 @@ public final class JsonSchemaBenchmark {
         Path dir = null;
         int every = 1;
         int show = 15;
+        boolean list = false;
         JsonSchemaOptions options = JsonSchemaOptions.exact();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--every" -> every = Integer.parseInt(args[++i]);
                 case "--bounded" -> options = JsonSchemaOptions.defaults();
                 case "--show" -> show = Integer.parseInt(args[++i]);
+                case "--list" -> list = true;
                 default -> {
                     if (dir != null || args[i].startsWith("--")) throw new IllegalArgumentException("unknown argument " + args[i]);
                     dir = Path.of(args[i]);
@@ -89,6 +92,9 @@ public final class JsonSchemaBenchmark {
         printTop("top refusal reasons", s, Outcome.REFUSED, show);
         printTop("top failure reasons", s, Outcome.FAILED, show);
         for (Result r : s.results()) {
+            if (list && r.outcome() != Outcome.PASS && r.outcome() != Outcome.INVALID_ACCEPTED) {
+                System.out.println("  " + r.outcome() + ": " + r.file() + ": " + abbreviate(r.reason()));
+            }
             if (r.outcome() == Outcome.INVALID_ACCEPTED) System.out.println("  INVALID ACCEPTED: " + r.file() + ": " + r.reason());
         }
         System.out.println("slowest schemas:");

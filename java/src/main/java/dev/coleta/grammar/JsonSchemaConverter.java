@@ -57,8 +57,7 @@ final class JsonSchemaConverter {
 
     private static final Set<String> TYPES = Set.of("null", "boolean", "object", "array", "number", "integer", "string");
     // Keywords of the specification (drafts 3 to 2020-12) that constrain and that this converter cannot enforce.
-    private static final Set<String> UNSUPPORTED = Set.of("not", "dependencies", "dependentRequired", "dependentSchemas",
-            "contains", "minContains", "maxContains", "propertyNames", "unevaluatedProperties", "unevaluatedItems",
+    private static final Set<String> UNSUPPORTED = Set.of("contains", "minContains", "maxContains", "propertyNames", "unevaluatedProperties", "unevaluatedItems",
             "$dynamicRef", "$recursiveRef", "extends", "disallow", "divisibleBy");
     // Formats this converter enforces; other formats of the specification are refused, and
     // formats it does not define (int32, url, ...) are annotations, as the specification says.
@@ -183,7 +182,8 @@ final class JsonSchemaConverter {
     private static final Set<String> TYPES_KEYS = Set.of("type", "enum", "const", "properties", "required", "additionalProperties",
             "patternProperties", "items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems", "minLength",
             "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-            "minProperties", "maxProperties", "allOf", "anyOf", "oneOf", "$ref");
+            "minProperties", "maxProperties", "allOf", "anyOf", "oneOf", "$ref", "not", "dependencies", "dependentRequired",
+            "dependentSchemas");
 
     /** A GBNF expression for the values of {@code schema}. */
     private String expression(JsonNode schema, String path) {
@@ -307,8 +307,105 @@ final class JsonSchemaConverter {
             groups.forEach(all::addAll);
             acc = all;
         }
+        // dependencies {a: [b]} / {a: {schema}}: either a is absent, or a, b (or the schema) hold
+        for (String dk : new String[] {"dependencies", "dependentRequired", "dependentSchemas"}) {
+            JsonNode deps = s.get(dk);
+            if (deps == null) continue;
+            if (!deps.isObject()) throw refuse(path, "'" + dk + "' must be an object");
+            for (Map.Entry<String, JsonNode> e : deps.properties()) {
+                ObjectNode absent = F.objectNode();
+                absent.putObject("properties").put(e.getKey(), false);
+                ObjectNode present = F.objectNode();
+                ArrayNode req = present.putArray("required").add(e.getKey());
+                if (e.getValue().isArray()) e.getValue().forEach(req::add);
+                else present.putArray("allOf").add(e.getValue());
+                List<ObjectNode> alts = new ArrayList<>(flatten(absent, path + "/" + dk, d + 1));
+                alts.addAll(flatten(present, path + "/" + dk + "/" + e.getKey(), d + 1));
+                acc = cross(acc, alts, path);
+            }
+        }
+        JsonNode not = s.get("not");
+        if (not != null) acc = cross(acc, negate(not, path + "/not", d + 1), path);
         if (acc.size() > MAX_ALTERNATIVES) throw refuse(path, "combines into more than " + MAX_ALTERNATIVES + " alternatives");
         return acc;
+    }
+
+    private static final List<String> ALL_TYPES = List.of("null", "boolean", "object", "array", "number", "string");
+
+    /**
+     * The complement of {@code not}'s schema as flat alternatives, for the forms that have one:
+     * types, required properties, string enums, and anyOf/allOf of those.
+     */
+    private List<ObjectNode> negate(JsonNode n, String path, int d) {
+        if (d > MAX_DEPTH) throw refuse(path, "nests 'not' too deeply");
+        if (isTrue(n)) return List.of();
+        if (n.isBoolean()) return List.of(F.objectNode());
+        if (!n.isObject()) throw refuse(path, "'not' must be a schema");
+        List<String> keys = new ArrayList<>();
+        for (String k : (Iterable<String>) n::fieldNames) if (constrains(k)) keys.add(k);
+        GrammarException cannot = refuse(path, "keyword 'not' is not supported by the grammar converter in this form (it cannot be enforced)");
+        if (keys.size() != 1) {
+            // not(A and B) = not A or not B
+            if (keys.stream().allMatch(k -> k.equals("type") || k.equals("required") || k.equals("enum") || k.equals("const"))) {
+                List<ObjectNode> out = new ArrayList<>();
+                for (String k : keys) out.addAll(negate(F.objectNode().set(k, n.get(k)), path, d + 1));
+                return out;
+            }
+            throw cannot;
+        }
+        String k = keys.get(0);
+        JsonNode v = n.get(k);
+        switch (k) {
+            case "type" -> {
+                Set<String> ts = new LinkedHashSet<>();
+                if (v.isTextual()) ts.add(v.textValue());
+                else v.forEach(t -> ts.add(t.asText()));
+                if (ts.contains("integer") && !ts.contains("number")) throw cannot; // "a number with a fraction" has no clean form
+                ArrayNode rest = F.arrayNode();
+                for (String t : ALL_TYPES) if (!ts.contains(t)) rest.add(t);
+                ObjectNode o = F.objectNode();
+                o.set("type", rest);
+                return List.of(o);
+            }
+            case "required" -> {
+                List<ObjectNode> out = new ArrayList<>();
+                for (JsonNode r : v) {
+                    ObjectNode o = F.objectNode();
+                    o.putObject("properties").put(r.asText(), false);
+                    out.add(o);
+                }
+                if (out.isEmpty()) return List.of();
+                return out;
+            }
+            case "enum", "const" -> {
+                JsonNode vals = k.equals("const") ? F.arrayNode().add(v) : v;
+                ArrayNode strings = F.arrayNode();
+                for (JsonNode x : vals) {
+                    if (!x.isTextual()) throw cannot;
+                    strings.add(x);
+                }
+                ObjectNode others = F.objectNode();
+                others.putArray("type").add("null").add("boolean").add("object").add("array").add("number");
+                ObjectNode str = F.objectNode();
+                str.putArray("type").add("string");
+                str.set("$notEnum", strings);
+                return List.of(others, str);
+            }
+            case "anyOf" -> {
+                List<ObjectNode> acc = List.of(F.objectNode());
+                for (JsonNode x : v) acc = cross(acc, negate(x, path, d + 1), path);
+                return acc;
+            }
+            case "allOf" -> {
+                List<ObjectNode> out = new ArrayList<>();
+                for (JsonNode x : v) out.addAll(negate(x, path, d + 1));
+                return out;
+            }
+            case "not" -> {
+                return flatten(v, path, d + 1);
+            }
+            default -> throw cannot;
+        }
     }
 
     private static ArrayNode array(JsonNode n, String path, String kw) {
@@ -339,7 +436,6 @@ final class JsonSchemaConverter {
             String k = e.getKey();
             JsonNode v = e.getValue();
             if (UNSUPPORTED.contains(k)) {
-                if (k.equals("not") && v.isObject() && v.isEmpty()) return impossible();
                 throw refuse(path, "keyword '" + k + "' is not supported by the grammar converter (it cannot be enforced)");
             }
             switch (k) {
@@ -428,12 +524,6 @@ final class JsonSchemaConverter {
         return n;
     }
 
-    private static ObjectNode impossible() {
-        ObjectNode n = F.objectNode();
-        n.set("type", F.arrayNode());
-        return n;
-    }
-
     private static ArrayNode intersectValues(ArrayNode a, ArrayNode b) {
         ArrayNode out = F.arrayNode();
         for (JsonNode x : a) for (JsonNode y : b) if (sameValue(x, y)) {
@@ -499,6 +589,9 @@ final class JsonSchemaConverter {
                 }
                 case "minLength", "minItems", "minProperties" -> m.put(k, Math.max(mine.asInt(), v.asInt()));
                 case "maxLength", "maxItems", "maxProperties" -> m.put(k, Math.min(mine.asInt(), v.asInt()));
+                case "$notEnum" -> {
+                    for (JsonNode p : v) if (!contains((ArrayNode) mine, p.textValue())) ((ArrayNode) mine).add(p);
+                }
                 case "$patterns" -> {
                     for (JsonNode p : v) if (!contains((ArrayNode) mine, p.textValue())) ((ArrayNode) mine).add(p);
                 }
@@ -741,11 +834,13 @@ final class JsonSchemaConverter {
         ObjectNode rest = s.deepCopy();
         rest.remove("enum");
         rest.remove("type");
+        JsonNode excluded = rest.remove("$notEnum");
         List<String> alts = new ArrayList<>();
         for (JsonNode v : s.get("enum")) {
             String vt = typeOf(v);
             boolean typed = types.contains(vt) || vt.equals("integer") && types.contains("number");
             if (!typed) continue;
+            if (excluded != null && v.isTextual() && contains((ArrayNode) excluded, v.textValue())) continue;
             if (!rest.isEmpty() && !validates(rest, v, path)) continue;
             alts.add(literal(v));
         }
@@ -862,6 +957,15 @@ final class JsonSchemaConverter {
         if (maxLen != null && maxLen < minLen) return null;
         JsonNode pats = s.get("$patterns");
         String format = s.has("format") ? s.get("format").textValue() : null;
+        JsonNode excluded = s.get("$notEnum");
+        if (excluded != null) {
+            if (pats != null || format != null && format(format, path) != null || minLen > 0 || maxLen != null) {
+                throw refuse(path, "keyword 'not' with an enum beside other string keywords is not supported (it cannot be enforced)");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            excluded.forEach(x -> names.add(x.textValue()));
+            return keyOutside(names);
+        }
         String fmt = format == null ? null : format(format, path);
         if (pats != null && pats.size() > 1) {
             throw refuse(path, "two patterns at once (allOf) are not supported: '" + pats.get(0).textValue() + "' and '" + pats.get(1).textValue() + "'");
@@ -869,20 +973,26 @@ final class JsonSchemaConverter {
         if (pats != null && fmt != null) throw refuse(path, "'pattern' together with 'format' is not supported");
         if (pats != null) {
             String p = pats.get(0).textValue();
-            RegexGrammar.Node node;
             String body;
             try {
-                node = RegexGrammar.parse(p);
                 body = RegexGrammar.toGbnf(p, options.bounded(), "char-canon");
+                if (minLen > 0 || maxLen != null) {
+                    int[] l = RegexGrammar.searchLengths(p, options.bounded());
+                    boolean fits = l[0] >= minLen && (maxLen == null || (l[1] >= 0 && l[1] <= maxLen));
+                    if (!fits) {
+                        body = RegexGrammar.toGbnfWithLengths(p, minLen, maxLen);
+                        if (body == null) {
+                            throw refuse(path, "'pattern' '" + p + "' together with 'minLength'/'maxLength' is not supported"
+                                    + " (the pattern must be anchored and vary in length through one repeated character)");
+                        }
+                        if (body.isEmpty()) return null;
+                    }
+                }
             } catch (GrammarException e) {
-                throw refuse(path, e.getMessage().replaceFirst("^JSON schema ", ""));
+                if (e.getMessage().startsWith("JSON schema")) throw e;
+                throw refuse(path, e.getMessage());
             }
             helper("char-canon", CharSet.JSON_RAW.union(CharSet.range(0, 0x1F)).union(CharSet.of('"')).union(CharSet.of('\\')).jsonChar());
-            if (minLen > 0 || maxLen != null) {
-                int[] l = patternLengths(p, node);
-                boolean fits = l[0] >= minLen && (maxLen == null || (l[1] >= 0 && l[1] <= maxLen));
-                if (!fits) throw refuse(path, "'pattern' together with 'minLength'/'maxLength' is not supported unless the pattern already implies the lengths");
-            }
             return "(\"\\\"\" " + body + " \"\\\"\")";
         }
         if (fmt != null) {
@@ -901,13 +1011,6 @@ final class JsonSchemaConverter {
                 : maxLen == 0 ? "" : c + "{" + minLen + "," + maxLen + "}";
         if (maxLen == null && minLen == 0) return helper("string", "\"\\\"\" " + c + "* \"\\\"\"");
         return "(\"\\\"\" " + rep + (rep.isEmpty() ? "" : " ") + "\"\\\"\")";
-    }
-
-    private static int[] patternLengths(String p, RegexGrammar.Node node) {
-        boolean start = p.startsWith("^"), end = p.endsWith("$") && !p.endsWith("\\$");
-        int[] l = RegexGrammar.lengths(node);
-        if (!start || !end) return new int[] {l[0], -1};
-        return l;
     }
 
     private static final Map<String, int[]> FORMAT_LENGTHS = Map.of("date", new int[] {10, 10}, "uuid", new int[] {36, 36});
@@ -1120,19 +1223,28 @@ final class JsonSchemaConverter {
             if (extraMax != null && extraMax < extraMin) return null;
             if (!extrasAllowed && minP > 0) return null;
         } else {
-            int possible = list.size();
-            if (maxP != null && (extrasAllowed || maxP < possible)) {
+            if (maxP != null) {
                 if (maxP < nRequired) return null;
-                if (!extrasAllowed || maxP < possible) {
+                if (maxP == nRequired) {
+                    // room for the required properties only
+                    list.removeIf(p -> !p.required());
+                    extra = null;
+                } else if (extra != null) {
+                    if (list.size() != nRequired) {
+                        throw refuse(path, "'maxProperties' " + maxP + " beside optional and additional properties is not supported");
+                    }
+                    int room = (int) (maxP - nRequired);
+                    extraMax = extraMax == null ? room : Math.min(extraMax, room);
+                } else if (maxP < list.size()) {
                     throw refuse(path, "'maxProperties' " + maxP + " below the number of properties the object may have is not supported");
                 }
             }
             if (minP > nRequired) {
                 if (minP == 1) nonEmpty = true;
-                else if (minP > possible || extrasAllowed) throw refuse(path, "'minProperties' " + minP + " above the required properties is not supported");
                 else throw refuse(path, "'minProperties' " + minP + " above the required properties is not supported");
             }
         }
+        if (list.isEmpty() && extra == null && nonEmpty) return null;
         return objectBody(list, extra, extraMin, extraMax, nonEmpty, hint(path));
     }
 

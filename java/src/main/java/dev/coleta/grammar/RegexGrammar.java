@@ -3,6 +3,7 @@ package dev.coleta.grammar;
 import dev.coleta.GrammarException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,6 +71,65 @@ final class RegexGrammar {
             out.add(s.isEmpty() ? "\"\"" : "(" + s + ")");
         }
         return out.size() == 1 ? out.get(0) : "(" + String.join(" | ", out) + ")";
+    }
+
+    /**
+     * The pattern's language cut to lengths [minLen, maxLen] when that has a GBNF form: a
+     * pattern anchored at both ends whose length varies through a single repetition of one
+     * character (as in {@code ^[a-z][a-z0-9-]*$}). Null when it has none.
+     */
+    static String toGbnfWithLengths(String pattern, int minLen, Integer maxLen) {
+        Node n = parse(pattern);
+        List<Node> branches = new ArrayList<>();
+        hoist(n, branches);
+        if (branches.size() != 1 || !(branches.get(0) instanceof Seq s)) return null;
+        List<Node> items = new ArrayList<>(s.items());
+        if (items.size() < 2 || !(items.get(0) instanceof Anchor a0 && a0.start())
+                || !(items.get(items.size() - 1) instanceof Anchor a1 && !a1.start())) return null;
+        items = new ArrayList<>(items.subList(1, items.size() - 1));
+        int fixed = 0, var = -1;
+        for (int i = 0; i < items.size(); i++) {
+            int[] l = lengths(items.get(i));
+            if (l[0] == l[1]) {
+                fixed += l[0];
+            } else if (var < 0 && items.get(i) instanceof Repeat r && Arrays.equals(lengths(r.node()), new int[] {1, 1})) {
+                var = i;
+            } else {
+                return null;
+            }
+        }
+        for (Node i : items) checkNoAnchor(i, pattern);
+        if (var < 0) {
+            boolean ok = fixed >= minLen && (maxLen == null || fixed <= maxLen);
+            return ok ? emitOrEmpty(new Seq(items)) : "";
+        }
+        Repeat r = (Repeat) items.get(var);
+        int lo = Math.max(r.min(), minLen - fixed);
+        int hi = maxLen == null ? r.max() : r.max() < 0 ? maxLen - fixed : Math.min(r.max(), maxLen - fixed);
+        if (hi >= 0 && lo > hi) return "";
+        items.set(var, new Repeat(r.node(), lo, hi));
+        return emitOrEmpty(new Seq(items));
+    }
+
+    private static String emitOrEmpty(Node n) {
+        String e = emit(n);
+        return e.isEmpty() ? "\"\"" : e;
+    }
+
+    /** Shortest and longest string {@link #toGbnf} accepts (-1: unbounded). */
+    static int[] searchLengths(String pattern, boolean exactEnds) {
+        List<Node> branches = new ArrayList<>();
+        hoist(parse(pattern), branches);
+        int min = Integer.MAX_VALUE, max = 0;
+        for (Node b : branches) {
+            List<Node> items = b instanceof Seq s ? s.items() : List.of(b);
+            boolean start = !items.isEmpty() && items.get(0) instanceof Anchor a && a.start();
+            boolean end = !items.isEmpty() && items.get(items.size() - 1) instanceof Anchor a && !a.start();
+            int[] l = lengths(b);
+            min = Math.min(min, l[0]);
+            max = max < 0 || l[1] < 0 || !exactEnds && !(start && end) ? -1 : Math.max(max, l[1]);
+        }
+        return new int[] {min, max};
     }
 
     /** Parses an ECMA-262 pattern; refuses what GBNF cannot express. */

@@ -291,20 +291,23 @@ final class JsonSchemaConverter {
             List<List<ObjectNode>> groups = new ArrayList<>();
             int i = 0;
             for (JsonNode sub : array(oneOf, path, "oneOf")) groups.add(cross(acc, flatten(sub, path + "/oneOf/" + i++, d + 1), path));
-            for (int a = 0; a < groups.size(); a++) {
-                for (int b = a + 1; b < groups.size(); b++) {
-                    for (ObjectNode x : groups.get(a)) {
-                        for (ObjectNode y : groups.get(b)) {
-                            if (!disjoint(x, y)) {
-                                throw refuse(path, "'oneOf' alternatives " + a + " and " + b
-                                        + " may both match one value, and a grammar cannot reject values that match two; use anyOf if that is meant");
-                            }
-                        }
-                    }
-                }
-            }
+            // Exactly one: alternative a holds and every alternative b that may overlap it does not.
             List<ObjectNode> all = new ArrayList<>();
-            groups.forEach(all::addAll);
+            for (int a = 0; a < groups.size(); a++) {
+                List<ObjectNode> only = groups.get(a);
+                for (int b = 0; b < groups.size(); b++) {
+                    if (a == b || allDisjoint(groups.get(a), groups.get(b))) continue;
+                    List<ObjectNode> notB;
+                    try {
+                        notB = negate(oneOf.get(b), path + "/oneOf/" + b, d + 1);
+                    } catch (GrammarException e) {
+                        throw refuse(path, "'oneOf' alternatives " + Math.min(a, b) + " and " + Math.max(a, b)
+                                + " may both match one value, and a grammar cannot reject values that match two; use anyOf if that is meant");
+                    }
+                    only = cross(only, notB, path);
+                }
+                all.addAll(only);
+            }
             acc = all;
         }
         // dependencies {a: [b]} / {a: {schema}}: either a is absent, or a, b (or the schema) hold
@@ -328,6 +331,11 @@ final class JsonSchemaConverter {
         if (not != null) acc = cross(acc, negate(not, path + "/not", d + 1), path);
         if (acc.size() > MAX_ALTERNATIVES) throw refuse(path, "combines into more than " + MAX_ALTERNATIVES + " alternatives");
         return acc;
+    }
+
+    private boolean allDisjoint(List<ObjectNode> xs, List<ObjectNode> ys) {
+        for (ObjectNode x : xs) for (ObjectNode y : ys) if (!disjoint(x, y)) return false;
+        return true;
     }
 
     private static final List<String> ALL_TYPES = List.of("null", "boolean", "object", "array", "number", "string");
@@ -370,7 +378,9 @@ final class JsonSchemaConverter {
             case "required" -> {
                 List<ObjectNode> out = new ArrayList<>();
                 for (JsonNode r : v) {
+                    // 'required' holds for every non-object, so its negation is an object without r
                     ObjectNode o = F.objectNode();
+                    o.putArray("type").add("object");
                     o.putObject("properties").put(r.asText(), false);
                     out.add(o);
                 }
@@ -1090,6 +1100,7 @@ final class JsonSchemaConverter {
             elems.add(ruleFor(prefix.get(i), path + "/prefixItems/" + i, hint(path) + "-item-" + i));
         }
         String restRule = max != null && max <= prefix.size() ? null : ruleFor(rest, path + "/items", hint(path) + "-item");
+        if (elems.isEmpty() && restRule == null) return min == 0 ? "\"[\" ws \"]\"" : null;
         // tail(i): what may follow after i elements
         String tail = "";
         if (restRule != null) {
@@ -1133,6 +1144,7 @@ final class JsonSchemaConverter {
         Set<String> required = new LinkedHashSet<>();
         s.path("required").forEach(r -> required.add(r.asText()));
         JsonNode pats = s.get("patternProperties");
+        if (pats != null && pats.isEmpty()) pats = null;
         JsonNode add = s.get("additionalProperties");
         // Declared properties, in schema order, then required names the schema does not declare.
         Map<String, JsonNode> declared = new LinkedHashMap<>();

@@ -211,6 +211,13 @@ final class RegexGrammar {
             return "(" + String.join(" | ", parts) + ")";
         }
         Repeat r = (Repeat) n;
+        if (r.max() < 0 && lengths(r.node())[0] == 0) {
+            // (x*)* and the like: repeating what may match nothing is left recursion to
+            // llama.cpp; (E)* is (E without the empty string)*.
+            Node strict = nonEmpty(r.node());
+            if (strict == null) throw new GrammarException("pattern repeats a group that may match nothing without bound");
+            return emit(new Repeat(strict, 0, -1));
+        }
         String inner = emit(r.node());
         if (inner.isEmpty()) return "";
         if (r.min() == 0 && r.max() == -1) return inner + "*";
@@ -219,6 +226,43 @@ final class RegexGrammar {
         if (r.max() == -1) return inner + "{" + r.min() + ",}";
         if (r.min() == r.max()) return r.min() == 1 ? inner : inner + "{" + r.min() + "}";
         return inner + "{" + r.min() + "," + r.max() + "}";
+    }
+
+    /** The node's language without the empty string, for the forms that have a simple one; null otherwise. */
+    private static Node nonEmpty(Node n) {
+        if (lengths(n)[0] > 0) return n;
+        if (n instanceof Repeat r && lengths(r.node())[0] > 0) return new Repeat(r.node(), Math.max(1, r.min()), r.max());
+        if (n instanceof Repeat r) {
+            Node inner = nonEmpty(r.node());
+            return inner == null ? null : new Repeat(inner, Math.max(1, r.min()), r.max());
+        }
+        if (n instanceof Alt a) {
+            List<Node> out = new ArrayList<>();
+            for (Node b : a.branches()) {
+                if (lengths(b)[1] == 0) continue;
+                Node x = nonEmpty(b);
+                if (x == null) return null;
+                out.add(x);
+            }
+            return out.isEmpty() ? null : out.size() == 1 ? out.get(0) : new Alt(out);
+        }
+        if (n instanceof Seq s && s.items().size() == 1) return nonEmpty(s.items().get(0));
+        if (n instanceof Seq s) {
+            // a sequence of parts that may each be empty: one of them starts the non-empty match
+            List<Node> alts = new ArrayList<>();
+            List<Node> items = s.items();
+            for (int i = 0; i < items.size(); i++) {
+                if (lengths(items.get(i))[1] == 0) continue;
+                Node first = nonEmpty(items.get(i));
+                if (first == null) return null;
+                List<Node> seq = new ArrayList<>();
+                seq.add(first);
+                seq.addAll(items.subList(i + 1, items.size()));
+                alts.add(new Seq(seq));
+            }
+            return alts.isEmpty() ? null : alts.size() == 1 ? alts.get(0) : new Alt(alts);
+        }
+        return null;
     }
 
     private GrammarException fail(String why) {

@@ -50,8 +50,8 @@ class JsonSchemaConverterTest {
 
     @Test
     void keywordsThatCannotBeEnforcedAreRefusedWithTheirPath() {
-        for (String kw : new String[] {"\"not\":{\"type\":\"string\"}", "\"multipleOf\":2", "\"if\":{\"minimum\":1},\"then\":{\"maximum\":3}",
-                "\"dependencies\":{\"a\":[\"b\"]}", "\"propertyNames\":{\"maxLength\":3}"}) {
+        for (String kw : new String[] {"\"not\":{\"minimum\":3}", "\"multipleOf\":2", "\"if\":{\"minimum\":1},\"then\":{\"maximum\":3}",
+                "\"propertyNames\":{\"maxLength\":3}"}) {
             String schema = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":[\"integer\",\"object\"]," + kw + "}}}";
             GrammarException e = refused(schema, "not supported", "#/properties/a");
             String name = kw.substring(1, kw.indexOf('"', 1));
@@ -62,6 +62,32 @@ class JsonSchemaConverterTest {
         // an 'if' without then/else, or uniqueItems on at most one item, constrain nothing
         accepts(exact("{\"type\":\"integer\",\"if\":{\"minimum\":3}}"), "1");
         accepts(exact("{\"type\":\"array\",\"uniqueItems\":true,\"maxItems\":1}"), "[]", "[1]");
+    }
+
+    @Test
+    void notOfTypesRequiredAndStringEnums() {
+        Grammar type = exact("{\"not\":{\"type\":[\"string\",\"number\"]}}");
+        accepts(type, "null", "true", "[1]", "{}");
+        rejects(type, "\"x\"", "1", "1.5");
+        Grammar req = exact("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}},"
+                + "\"not\":{\"required\":[\"a\",\"b\"]}}");
+        accepts(req, "{}", "{\"a\": 1}", "{\"b\": 1}");
+        rejects(req, "{\"a\": 1, \"b\": 2}");
+        Grammar en = exact("{\"type\":\"string\",\"not\":{\"enum\":[\"admin\",\"root\"]}}");
+        accepts(en, "\"adm\"", "\"admins\"", "\"\"", "\"bob\"");
+        rejects(en, "\"admin\"", "\"root\"");
+    }
+
+    @Test
+    void dependenciesAndExactlyOneOfRequired() {
+        Grammar dep = exact("{\"type\":\"object\",\"properties\":{\"card\":{\"type\":\"string\"},\"cvv\":{\"type\":\"string\"}},"
+                + "\"dependencies\":{\"card\":[\"cvv\"]},\"additionalProperties\":false}");
+        accepts(dep, "{}", "{\"cvv\": \"1\"}", "{\"card\": \"4\", \"cvv\": \"1\"}");
+        rejects(dep, "{\"card\": \"4\"}");
+        Grammar one = exact("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}},"
+                + "\"oneOf\":[{\"required\":[\"a\"]},{\"required\":[\"b\"]}]}");
+        accepts(one, "{\"a\": 1}", "{\"b\": 1}");
+        rejects(one, "{\"a\": 1, \"b\": 2}", "{}");
     }
 
     @Test
@@ -88,6 +114,12 @@ class JsonSchemaConverterTest {
         rejects(gen, "\"xab\"");
         refused("{\"type\":\"string\",\"pattern\":\"^(?!x).*$\"}", "pattern", "lookaround");
         refused("{\"type\":\"string\",\"pattern\":\"(a)\\\\1\"}", "backreference");
+        // (x*)* would be left recursion to llama.cpp
+        accepts(exact("{\"type\":\"string\",\"pattern\":\"^([a-z]*)*$\"}"), "\"abc\"", "\"\"");
+        // lengths cut a pattern that varies through one repeated character
+        Grammar cut = exact("{\"type\":\"string\",\"pattern\":\"^[a-z][a-z0-9-]*$\",\"minLength\":3,\"maxLength\":5}");
+        accepts(cut, "\"abc\"", "\"a-1-b\"");
+        rejects(cut, "\"ab\"", "\"abcdef\"", "\"1bc\"");
     }
 
     @Test
@@ -152,10 +184,28 @@ class JsonSchemaConverterTest {
         assertEquals(List.of(true, false), List.of(exact("{\"type\":\"integer\",\"minimum\":100}").accepts("123456"),
                 exact("{\"type\":\"integer\",\"minimum\":100}").accepts("99")));
         // fractional bounds are rounded inward: never wider than the schema
-        Grammar frac = exact("{\"type\":\"number\",\"minimum\":0.5,\"maximum\":2.5}");
-        accepts(frac, "1", "2", "1.75");
-        rejects(frac, "0.4", "2.6", "3", "0");
-        assertTrue(new BigDecimal("0.5").compareTo(BigDecimal.ONE) < 0);
+        // fractional bounds compare digit by digit
+        String[][] cases = {{"0.1", "1"}, {"0.5", "2.5"}, {"-1.25", "-0.5"}, {"-0.05", "0.05"}, {"2.5", "2.5"}};
+        String[] values = {"0", "0.1", "0.09", "0.5", "0.55", "1", "1.0", "2", "2.5", "2.51", "-0.5", "-0.05", "-0.051", "-1.25", "-1.26", "-1", "0.049", "-0.7"};
+        for (String[] c : cases) {
+            for (boolean exclusive : new boolean[] {false, true}) {
+                String schema = exclusive
+                        ? "{\"type\":\"number\",\"exclusiveMinimum\":" + c[0] + ",\"exclusiveMaximum\":" + c[1] + "}"
+                        : "{\"type\":\"number\",\"minimum\":" + c[0] + ",\"maximum\":" + c[1] + "}";
+                BigDecimal lo = new BigDecimal(c[0]), hi = new BigDecimal(c[1]);
+                boolean empty = lo.compareTo(hi) == 0 && exclusive;
+                if (empty) {
+                    refused(schema, "admits no value");
+                    continue;
+                }
+                Grammar g = exact(schema);
+                for (String v : values) {
+                    BigDecimal x = new BigDecimal(v);
+                    boolean in = exclusive ? x.compareTo(lo) > 0 && x.compareTo(hi) < 0 : x.compareTo(lo) >= 0 && x.compareTo(hi) <= 0;
+                    assertEquals(in, g.accepts(v), schema + " on " + v);
+                }
+            }
+        }
     }
 
     @Test

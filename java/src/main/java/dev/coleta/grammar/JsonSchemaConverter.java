@@ -261,7 +261,10 @@ final class JsonSchemaConverter {
         if (d > MAX_DEPTH) throw refuse(path, "nests allOf/$ref too deeply");
         if (s.isBoolean()) return s.booleanValue() ? List.of(F.objectNode()) : List.of();
         if (!s.isObject()) throw refuse(path, "schema must be an object or a boolean");
-        List<ObjectNode> acc = List.of(normalize((ObjectNode) s, path));
+        ObjectNode base = normalize((ObjectNode) s, path);
+        // The referenced and allOf schemas merge first, so that their properties come before
+        // the schema's own in the property order (as JSONSchemaBench's instances have them).
+        List<ObjectNode> acc = List.of(F.objectNode());
         JsonNode ref = s.get("$ref");
         if (ref != null) {
             if (!ref.isTextual()) throw refuse(path, "'$ref' must be a string");
@@ -279,6 +282,7 @@ final class JsonSchemaConverter {
             int i = 0;
             for (JsonNode sub : array(allOf, path, "allOf")) acc = cross(acc, flatten(sub, path + "/allOf/" + i++, d + 1), path);
         }
+        acc = cross(acc, List.of(base), path);
         JsonNode anyOf = s.get("anyOf");
         if (anyOf != null) {
             List<ObjectNode> alts = new ArrayList<>();
@@ -496,10 +500,18 @@ final class JsonSchemaConverter {
                     n.put(k, v.asLong() > Integer.MAX_VALUE ? Integer.MAX_VALUE : v.asInt());
                 }
                 case "format" -> {
-                    if (v.isTextual()) n.set(k, v);
+                    if (!v.isTextual()) throw refuse(path, "'format' must be a string");
+                    String near = nearest(v.textValue(), STANDARD_FORMATS);
+                    if (near != null) throw refuse(path, "format '" + v.textValue() + "' is unknown; did you mean '" + near + "'?");
+                    n.set(k, v);
                 }
                 case "required" -> {
-                    if (v.isArray()) n.set(k, v);
+                    if (v.isArray()) {
+                        for (JsonNode r : v) if (!r.isTextual()) throw refuse(path, "'required' must list property names");
+                        n.set(k, v);
+                    } else if (!v.isBoolean()) {
+                        throw refuse(path, "'required' must be an array of property names");
+                    }
                     // a boolean 'required' is draft 3, refused above; elsewhere it means nothing
                 }
                 case "properties", "patternProperties" -> {
@@ -511,6 +523,7 @@ final class JsonSchemaConverter {
                     n.set(k, v);
                 }
                 case "items" -> {
+                    if (!v.isArray() && !v.isObject() && !v.isBoolean()) throw refuse(path, "'items' must be a schema");
                     if (v.isArray()) {
                         n.set("prefixItems", v);
                         n.set("items", s.has("additionalItems") ? s.get("additionalItems") : F.booleanNode(true));
@@ -526,8 +539,12 @@ final class JsonSchemaConverter {
                     if (v.asBoolean(false)) n.put("uniqueItems", true);
                 }
                 default -> {
-                    // annotations ($id, title, description, examples, default, readOnly, x-*,
-                    // javaType, ...) and keywords outside the specification constrain nothing
+                    // Annotations ($id, title, description, examples, default, readOnly, x-*,
+                    // javaType, ...) and keywords outside the specification constrain nothing,
+                    // but a near miss of a constraining keyword is most likely a typo that would
+                    // silently drop a constraint.
+                    String near = k.startsWith("_") || k.startsWith("x-") || k.startsWith("$") ? null : nearest(k, TYPES_KEYS);
+                    if (near != null) throw refuse(path, "keyword '" + k + "' is unknown; did you mean '" + near + "'?");
                 }
             }
         }
@@ -633,6 +650,33 @@ final class JsonSchemaConverter {
         crossProperties(m, a, b, path);
         crossProperties(m, b, a, path);
         return m;
+    }
+
+    /** A word of {@code known} one or two edits from {@code word} (not equal, not case-only), or null. */
+    static String nearest(String word, Set<String> known) {
+        if (word.length() < 5 || known.contains(word)) return null;
+        for (String k : known) {
+            if (k.equalsIgnoreCase(word)) continue; // readonly, maxlength...: a different spelling, not a slip
+            if (Math.abs(k.length() - word.length()) <= 2 && distance(word, k) <= (k.length() >= 8 ? 2 : 1)) return k;
+        }
+        return null;
+    }
+
+    /** Optimal string alignment distance (edits and adjacent swaps). */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static boolean contains(ArrayNode arr, String s) {
@@ -1314,7 +1358,7 @@ final class JsonSchemaConverter {
     /** A JSON string that is none of {@code names}, one spelling per string (a trie of the names, complemented). */
     private String keyOutside(Set<String> names) {
         String c = helper("char-canon", CharSet.JSON_RAW.union(CharSet.range(0, 0x1F)).union(CharSet.of('"')).union(CharSet.of('\\')).jsonChar());
-        if (names.isEmpty()) return helper("key", "\"\\\"\" " + c + "* \"\\\"\"");
+        if (names.isEmpty()) return helper("key", "\"\\\"\" " + c + keyRepeat() + " \"\\\"\"");
         String memoKey = "keyout:" + names;
         String done = memo.get(memoKey);
         if (done != null) return done;
@@ -1340,7 +1384,7 @@ final class JsonSchemaConverter {
         CharSet used = CharSet.empty();
         for (int cp : byNext.keySet()) used = used.union(CharSet.of(cp));
         String others = CharSet.JSON_RAW.union(CharSet.range(0, 0x1F)).union(CharSet.of('"')).union(CharSet.of('\\')).minus(used).jsonChar();
-        if (others != null) alts.add(others + " " + anyChar + "*");
+        if (others != null) alts.add(others + " " + anyChar + keyRepeat());
         for (Map.Entry<Integer, List<String>> e : byNext.entrySet()) {
             String ch = CharSet.of(e.getKey()).jsonChar();
             String sub = notIn(e.getValue(), at + 1, anyChar, unusedMemo);
@@ -1348,6 +1392,11 @@ final class JsonSchemaConverter {
             alts.add(ch + " " + rule);
         }
         return "(" + String.join(" | ", alts) + ")";
+    }
+
+    /** Repetition of key characters: free, or bounded by maxLength when generating. */
+    private String keyRepeat() {
+        return options.bounded() ? "{0," + options.maxLength() + "}" : "*";
     }
 
     // ---- any value ----
@@ -1362,7 +1411,7 @@ final class JsonSchemaConverter {
         if (rules.containsKey(name)) return name;
         rules.put(name, "\"\"");
         String inner = depth < 0 ? "any" : any(depth - 1);
-        String key = helper("key", "\"\\\"\" " + helper("char-canon", CharSet.JSON_RAW.union(CharSet.range(0, 0x1F)).union(CharSet.of('"')).union(CharSet.of('\\')).jsonChar()) + "* \"\\\"\"");
+        String key = keyOutside(Set.of());
         String more = options.bounded() ? "{0," + (options.maxItems() - 1) + "}" : "*";
         String arr = "\"[\" ws (" + inner + " (ws \",\" ws " + inner + ")" + more + " ws)? \"]\"";
         String obj = "\"{\" ws (" + key + " ws \":\" ws " + inner + " (ws \",\" ws " + key + " ws \":\" ws " + inner + ")" + more + " ws)? \"}\"";

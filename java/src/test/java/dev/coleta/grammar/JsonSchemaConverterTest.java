@@ -65,6 +65,20 @@ class JsonSchemaConverterTest {
     }
 
     @Test
+    void typosAndBadValuesAreErrorsThatNameThem() {
+        refused("{\"type\":\"string\",\"maxLenght\":3}", "'maxLenght'", "'maxLength'");
+        refused("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\",\"minimun\":1}}}", "'minimun'", "#/properties/a");
+        refused("{\"type\":\"string\",\"format\":\"date-tme\"}", "'date-tme'", "'date-time'");
+        refused("{\"type\":\"strin\"}", "'strin'");
+        refused("{\"type\":\"object\",\"required\":\"a\"}", "'required'");
+        refused("{\"type\":\"string\",\"minLength\":-1}", "'minLength'");
+        refused("{\"enum\":\"a\"}", "'enum'");
+        refused("{\"type\":\"array\",\"items\":\"string\"}", "'items'");
+        // other spellings of annotations and vendor keys are not slips
+        accepts(exact("{\"type\":\"string\",\"readonly\":true,\"x-maxLenght\":1,\"_format\":\"y\"}"), "\"abc\"");
+    }
+
+    @Test
     void notOfTypesRequiredAndStringEnums() {
         Grammar type = exact("{\"not\":{\"type\":[\"string\",\"number\"]}}");
         accepts(type, "null", "true", "[1]", "{}");

@@ -10,8 +10,12 @@ import java.util.List;
  */
 final class CharSet {
     static final int MAX = 0x10FFFF;
-    /** Characters JSON writes unescaped inside a string. */
-    static final CharSet JSON_RAW = range(0x20, MAX).minus(of('"')).minus(of('\\')).minus(range(0xD800, 0xDFFF));
+    /**
+     * Characters JSON writes unescaped inside a string, less DEL: llama.cpp's grammar engine
+     * decodes the invalid UTF-8 C1 BF as DEL, and a model that emits those bytes would pass the
+     * grammar with text that JSON readers decode to two replacement characters.
+     */
+    static final CharSet JSON_RAW = range(0x20, MAX).minus(of('"')).minus(of('\\')).minus(of(0x7F)).minus(range(0xD800, 0xDFFF));
     static final CharSet ALL = range(0, MAX);
     static final CharSet DIGIT = range('0', '9');
     static final CharSet WORD = range('a', 'z').union(range('A', 'Z')).union(DIGIT).union(of('_'));
@@ -127,7 +131,10 @@ final class CharSet {
     /** A GBNF character class, e.g. {@code [a-z\x5F]}; negated when that is shorter. */
     String gbnfClass() {
         CharSet neg = complement();
-        if (neg.ranges.length < ranges.length && !neg.isEmpty()) return "[^" + neg.body() + "]";
+        // A negated class must also exclude what llama.cpp decodes from invalid UTF-8 (up to
+        // 0x1FFFFF), or a model emitting such bytes would pass the grammar with text no JSON
+        // reader decodes to the same characters.
+        if (neg.ranges.length < ranges.length && !neg.isEmpty()) return "[^" + neg.body() + "\\U00110000-\\U001FFFFF]";
         return "[" + body() + "]";
     }
 

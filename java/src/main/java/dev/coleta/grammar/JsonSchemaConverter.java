@@ -1002,7 +1002,9 @@ final class JsonSchemaConverter {
     // ---- strings ----
 
     private String charRule() {
-        return helper("char", "[^\"\\\\\\x00-\\x1F] | \"\\\\\" ([\"\\\\/bfnrt] | \"u\" ([0-9a-cA-Ce-fE-F] [0-9a-fA-F]{3} | [dD] [0-7] [0-9a-fA-F]{2}))");
+        // No DEL, surrogates or code points above U+10FFFF: llama.cpp decodes those from
+        // invalid UTF-8 (C1 BF, ED A0 80, F4 90 80 80), which no JSON reader turns back into them.
+        return helper("char", "[^\"\\\\\\x00-\\x1F\\x7F\\uD800-\\uDFFF\\U00110000-\\U001FFFFF] | \"\\\\\" ([\"\\\\/bfnrt] | \"u\" ([0-9a-cA-Ce-fE-F] [0-9a-fA-F]{3} | [dD] [0-7] [0-9a-fA-F]{2}))");
     }
 
     private String string(ObjectNode s, String path) {

@@ -150,6 +150,19 @@ final class CharSet {
         return sb.toString();
     }
 
+    /** An ECMA-262 class of this set's characters in the Basic Multilingual Plane (the rest is dropped). */
+    String regexClass() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < ranges.length; i += 2) {
+            if (ranges[i] > 0xFFFF) break;
+            int hi = Math.min(ranges[i + 1], 0xFFFF);
+            sb.append(String.format("\\u%04X", ranges[i]));
+            if (hi > ranges[i]) sb.append('-').append(String.format("\\u%04X", hi));
+        }
+        if (sb.length() == 1) return "[^\\u0000-\\uFFFF]"; // nothing: matches no character
+        return sb.append(']').toString();
+    }
+
     /** A code point as GBNF writes it inside a class or literal: letters and digits raw, the rest escaped. */
     static String esc(int c) {
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return String.valueOf((char) c);

@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import dev.coleta.GrammarException;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -358,7 +359,7 @@ final class JsonSchemaConverter {
         GrammarException cannot = refuse(path, "keyword 'not' is not supported by the grammar converter in this form (it cannot be enforced)");
         if (keys.size() != 1) {
             // not(A and B) = not A or not B
-            if (keys.stream().allMatch(k -> k.equals("type") || k.equals("required") || k.equals("enum") || k.equals("const"))) {
+            if (keys.stream().allMatch(k -> k.equals("type") || k.equals("required") || k.equals("enum") || k.equals("const") || k.equals("pattern"))) {
                 List<ObjectNode> out = new ArrayList<>();
                 for (String k : keys) out.addAll(negate(F.objectNode().set(k, n.get(k)), path, d + 1));
                 return out;
@@ -393,17 +394,46 @@ final class JsonSchemaConverter {
             }
             case "enum", "const" -> {
                 JsonNode vals = k.equals("const") ? F.arrayNode().add(v) : v;
-                ArrayNode strings = F.arrayNode();
+                ArrayNode strings = F.arrayNode(), numbers = F.arrayNode();
+                boolean noNull = false, noTrue = false, noFalse = false;
                 for (JsonNode x : vals) {
-                    if (!x.isTextual()) throw cannot;
-                    strings.add(x);
+                    if (x.isTextual()) strings.add(x);
+                    else if (x.isNumber()) numbers.add(x);
+                    else if (x.isNull()) noNull = true;
+                    else if (x.isBoolean()) {
+                        if (x.booleanValue()) noTrue = true;
+                        else noFalse = true;
+                    } else throw cannot;
                 }
-                ObjectNode others = F.objectNode();
-                others.putArray("type").add("null").add("boolean").add("object").add("array").add("number");
+                List<ObjectNode> out = new ArrayList<>();
+                ObjectNode containers = F.objectNode();
+                ArrayNode ct = containers.putArray("type").add("object").add("array");
+                if (!noNull) ct.add("null");
+                out.add(containers);
+                if (!(noTrue && noFalse)) {
+                    ObjectNode b = F.objectNode();
+                    b.putArray("type").add("boolean");
+                    if (noTrue || noFalse) b.putArray("enum").add(!noTrue);
+                    out.add(b);
+                }
                 ObjectNode str = F.objectNode();
                 str.putArray("type").add("string");
-                str.set("$notEnum", strings);
-                return List.of(others, str);
+                if (!strings.isEmpty()) str.set("$notEnum", strings);
+                out.add(str);
+                ObjectNode num = F.objectNode();
+                num.putArray("type").add("number");
+                if (!numbers.isEmpty()) num.set("$notEnum", numbers);
+                out.add(num);
+                return out;
+            }
+            case "pattern" -> {
+                // not "contains a character of C": every character outside C
+                CharSet c = v.isTextual() ? RegexGrammar.singleClassSearch(v.textValue()) : null;
+                if (c == null) throw cannot;
+                ObjectNode o = F.objectNode();
+                o.putArray("type").add("string");
+                o.putArray("$patterns").add("^" + c.complement().regexClass() + "*$");
+                return List.of(o);
             }
             case "anyOf" -> {
                 List<ObjectNode> acc = List.of(F.objectNode());
@@ -617,7 +647,11 @@ final class JsonSchemaConverter {
                 case "minLength", "minItems", "minProperties" -> m.put(k, Math.max(mine.asInt(), v.asInt()));
                 case "maxLength", "maxItems", "maxProperties" -> m.put(k, Math.min(mine.asInt(), v.asInt()));
                 case "$notEnum" -> {
-                    for (JsonNode p : v) if (!contains((ArrayNode) mine, p.textValue())) ((ArrayNode) mine).add(p);
+                    for (JsonNode p : v) {
+                        boolean has = false;
+                        for (JsonNode x : mine) if (sameValue(x, p)) has = true;
+                        if (!has) ((ArrayNode) mine).add(p);
+                    }
                 }
                 case "$patterns" -> {
                     for (JsonNode p : v) if (!contains((ArrayNode) mine, p.textValue())) ((ArrayNode) mine).add(p);
@@ -894,7 +928,9 @@ final class JsonSchemaConverter {
             String vt = typeOf(v);
             boolean typed = types.contains(vt) || vt.equals("integer") && types.contains("number");
             if (!typed) continue;
-            if (excluded != null && v.isTextual() && contains((ArrayNode) excluded, v.textValue())) continue;
+            boolean out = false;
+            if (excluded != null) for (JsonNode x : excluded) if (sameValue(x, v)) out = true;
+            if (out) continue;
             if (!rest.isEmpty() && !validates(rest, v, path)) continue;
             alts.add(literal(v));
         }
@@ -993,10 +1029,46 @@ final class JsonSchemaConverter {
         }
         if (min != null && min.abs().compareTo(BigDecimal.TEN.pow(60)) > 0) min = min.signum() < 0 ? null : min;
         if (max != null && max.abs().compareTo(BigDecimal.TEN.pow(60)) > 0) max = max.signum() > 0 ? null : max;
+        JsonNode excluded = s.get("$notEnum");
+        List<BigInteger> holes = new ArrayList<>();
+        if (excluded != null) {
+            for (JsonNode x : excluded) {
+                if (x.isNumber() && x.decimalValue().stripTrailingZeros().scale() <= 0) holes.add(x.decimalValue().toBigIntegerExact());
+            }
+        }
+        if (excluded != null && excluded.size() > 0) {
+            // not {enum: [numbers]}: integers around the excluded values (narrowing "number" to integers)
+            return integerRangesWithout(min, exMin, max, exMax, holes);
+        }
         String body = NumberGrammar.number(min, exMin, max, exMax, integer);
         if (body == null) return null;
         if (min == null && max == null) return helper(integer ? "integer" : "number", body);
         return body;
+    }
+
+    private static String integerRangesWithout(BigDecimal min, boolean exMin, BigDecimal max, boolean exMax, List<BigInteger> holes) {
+        BigInteger lo = min == null ? null : exMin ? min.setScale(0, java.math.RoundingMode.FLOOR).toBigIntegerExact().add(BigInteger.ONE)
+                : min.setScale(0, java.math.RoundingMode.CEILING).toBigIntegerExact();
+        BigInteger hi = max == null ? null : exMax ? max.setScale(0, java.math.RoundingMode.CEILING).toBigIntegerExact().subtract(BigInteger.ONE)
+                : max.setScale(0, java.math.RoundingMode.FLOOR).toBigIntegerExact();
+        List<BigInteger> sorted = holes.stream().distinct().sorted().toList();
+        List<String> alts = new ArrayList<>();
+        BigInteger from = lo;
+        for (BigInteger h : sorted) {
+            if (lo != null && h.compareTo(lo) < 0 || hi != null && h.compareTo(hi) > 0) continue;
+            BigInteger to = h.subtract(BigInteger.ONE);
+            if (from == null || from.compareTo(to) <= 0) {
+                String g = NumberGrammar.number(from == null ? null : new BigDecimal(from), false, new BigDecimal(to), false, true);
+                if (g != null) alts.add(g);
+            }
+            from = h.add(BigInteger.ONE);
+        }
+        if (from == null || hi == null || from.compareTo(hi) <= 0) {
+            String g = NumberGrammar.number(from == null ? null : new BigDecimal(from), false, hi == null ? null : new BigDecimal(hi), false, true);
+            if (g != null) alts.add(g);
+        }
+        if (alts.isEmpty()) return null;
+        return alts.size() == 1 ? alts.get(0) : "(" + String.join(" | ", alts) + ")";
     }
 
     // ---- strings ----
@@ -1014,6 +1086,13 @@ final class JsonSchemaConverter {
         JsonNode pats = s.get("$patterns");
         String format = s.has("format") ? s.get("format").textValue() : null;
         JsonNode excluded = s.get("$notEnum");
+        if (excluded != null) {
+            ArrayNode texts = F.arrayNode();
+            excluded.forEach(x -> {
+                if (x.isTextual()) texts.add(x);
+            });
+            excluded = texts.isEmpty() ? null : texts;
+        }
         if (excluded != null) {
             if (pats != null || format != null && format(format, path) != null || minLen > 0 || maxLen != null) {
                 throw refuse(path, "keyword 'not' with an enum beside other string keywords is not supported (it cannot be enforced)");

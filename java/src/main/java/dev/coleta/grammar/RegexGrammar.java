@@ -132,6 +132,21 @@ final class RegexGrammar {
         return new int[] {min, max};
     }
 
+    /**
+     * The class C when the pattern is an unanchored single character class (it matches the
+     * strings that contain a character of C), else null.
+     */
+    static CharSet singleClassSearch(String pattern) {
+        Node n;
+        try {
+            n = parse(pattern);
+        } catch (GrammarException e) {
+            return null;
+        }
+        while (n instanceof Seq s && s.items().size() == 1) n = s.items().get(0);
+        return n instanceof Chars c ? c.set() : null;
+    }
+
     /** Parses an ECMA-262 pattern; refuses what GBNF cannot express. */
     static Node parse(String pattern) {
         RegexGrammar p = new RegexGrammar(pattern);

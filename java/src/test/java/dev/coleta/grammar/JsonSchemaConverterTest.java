@@ -90,6 +90,15 @@ class JsonSchemaConverterTest {
         Grammar en = exact("{\"type\":\"string\",\"not\":{\"enum\":[\"admin\",\"root\"]}}");
         accepts(en, "\"adm\"", "\"admins\"", "\"\"", "\"bob\"");
         rejects(en, "\"admin\"", "\"root\"");
+        Grammar ports = exact("{\"type\":\"integer\",\"minimum\":6378,\"maximum\":6382,\"not\":{\"enum\":[6379,6380,true]}}");
+        accepts(ports, "6378", "6381", "6382");
+        rejects(ports, "6379", "6380", "6383", "6377");
+        Grammar chars = exact("{\"type\":\"string\",\"not\":{\"pattern\":\"[^a-z ]\"}}");
+        accepts(chars, "\"abc def\"", "\"\"");
+        rejects(chars, "\"abC\"", "\"a-b\"");
+        Grammar both = exact("{\"not\":{\"type\":\"string\",\"pattern\":\"A\"}}");
+        accepts(both, "\"bcd\"", "1", "null");
+        rejects(both, "\"xAy\"");
     }
 
     @Test

@@ -573,7 +573,7 @@ final class JsonSchemaConverter {
                     // javaType, ...) and keywords outside the specification constrain nothing,
                     // but a near miss of a constraining keyword is most likely a typo that would
                     // silently drop a constraint.
-                    String near = k.startsWith("_") || k.startsWith("x-") || k.startsWith("$") ? null : nearest(k, TYPES_KEYS);
+                    String near = k.startsWith("_") || k.startsWith("x-") || k.startsWith("$") || k.startsWith("@") ? null : nearest(k, TYPES_KEYS);
                     if (near != null) throw refuse(path, "keyword '" + k + "' is unknown; did you mean '" + near + "'?");
                 }
             }
@@ -888,8 +888,9 @@ final class JsonSchemaConverter {
         JsonNode t = s.get("type");
         if (t != null) {
             for (JsonNode x : t) types.add(x.textValue());
-        } else if (options.bounded()) {
-            // Generation narrows a typeless schema to the types its keywords speak of.
+        } else if (options.bounded() && !s.has("enum")) {
+            // Generation narrows a typeless schema to the types its keywords speak of (an enum
+            // is finite already).
             for (String k : (Iterable<String>) s::fieldNames) {
                 if (OBJECT_KEYS.contains(k)) types.add("object");
                 if (ARRAY_KEYS.contains(k)) types.add("array");

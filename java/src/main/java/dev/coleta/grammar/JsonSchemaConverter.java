@@ -39,15 +39,23 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>The grammar never accepts a value the schema rejects. Where the full language has no
  * practical GBNF form the grammar narrows it, documented here: object properties appear in the
- * order the schema declares them, properties beyond the declared ones come after them; a
- * string spells each character one way (the escapes JSON writers use); integers are written
- * without fraction or exponent; bounded numbers without exponent, fractional bounds rounded
- * inward; a {@code maxLength} or {@code maxItems} above {@value #MAX_REPEAT} counts as
- * {@value #MAX_REPEAT}; {@code oneOf} alternatives must be provably disjoint. Keywords that
- * would constrain but have no grammar form here ({@code not}, {@code if}/{@code then},
- * {@code dependencies}, {@code uniqueItems}, {@code multipleOf}, {@code propertyNames},
- * {@code contains}, ...) are refused with the keyword and its schema path. Keywords the
- * specification does not define, and annotations, constrain nothing and are ignored.
+ * order the schema declares them ($ref and allOf members' properties first), properties beyond
+ * the declared ones come after them; a string spells each character one way (the escapes JSON
+ * writers use) and holds no DEL, surrogate or code point above U+10FFFF (llama.cpp decodes
+ * those from invalid UTF-8); integers are written without fraction or exponent, bounded
+ * numbers without exponent; a number that must avoid listed values ({@code not: {enum}}) is
+ * written as an integer; a {@code maxLength} or {@code maxItems} above {@value #MAX_REPEAT}
+ * counts as {@value #MAX_REPEAT}. {@code oneOf} is exact: alternatives that may overlap are
+ * made exclusive by negating the others, where that negation has a form ({@code type},
+ * {@code required}, {@code enum}/{@code const}, a one-class {@code pattern}, and
+ * {@code anyOf}/{@code allOf}/{@code not} of those); {@code dependencies} split into "absent"
+ * or "present with its dependants". Keywords that would constrain but have no grammar form
+ * here ({@code not} of other forms, {@code if} with {@code then}/{@code else},
+ * {@code uniqueItems}, {@code multipleOf}, {@code propertyNames}, {@code contains}, ...) are
+ * refused with the keyword and its schema path. Keywords the specification does not define,
+ * and annotations, constrain nothing and are ignored, except a near miss of a keyword or
+ * format ({@code maxLenght}, {@code date-tme}): a typo that would silently drop a constraint
+ * is an error that names it.
  */
 final class JsonSchemaConverter {
     /** Repetition counts above this are capped (narrowing): llama.cpp expands x{0,n} into n rules. */
@@ -1420,7 +1428,7 @@ final class JsonSchemaConverter {
         boolean laterRequired = false;
         for (int i = n - 1; i >= 0; i--) {
             Prop p = list.get(i);
-            String rest = i + 1 <= n - 1 ? rNamed(r, i + 1) : r[n];
+            String rest = r[i + 1];
             String start = p.rule() + (rest.isEmpty() ? "" : " " + rest);
             List<String> alts = new ArrayList<>();
             alts.add(start);
@@ -1433,10 +1441,6 @@ final class JsonSchemaConverter {
         return "(\"{\" ws \"}\" | " + full + ")";
     }
 
-    private static String rNamed(String[] r, int i) {
-        return r[i];
-    }
-
     /** A JSON string that is none of {@code names}, one spelling per string (a trie of the names, complemented). */
     private String keyOutside(Set<String> names) {
         String c = helper("char-canon", CharSet.JSON_RAW.union(CharSet.range(0, 0x1F)).union(CharSet.of('"')).union(CharSet.of('\\')).jsonChar());
@@ -1444,15 +1448,14 @@ final class JsonSchemaConverter {
         String memoKey = "keyout:" + names;
         String done = memo.get(memoKey);
         if (done != null) return done;
-        TreeMap<String, Object> unused = new TreeMap<>();
-        String body = "\"\\\"\" " + notIn(new ArrayList<>(names), 0, c, unused) + " \"\\\"\"";
+        String body = "\"\\\"\" " + notIn(new ArrayList<>(names), 0, c) + " \"\\\"\"";
         String name = define("key-other", body);
         memo.put(memoKey, name);
         return name;
     }
 
     /** Strings s (chars after position {@code at} of a common prefix) such that prefix+s is not in {@code names}. */
-    private String notIn(List<String> names, int at, String anyChar, Map<String, Object> unusedMemo) {
+    private String notIn(List<String> names, int at, String anyChar) {
         // names all share the same prefix of length `at` (in code points)
         boolean terminal = false;
         TreeMap<Integer, List<String>> byNext = new TreeMap<>();
@@ -1469,7 +1472,7 @@ final class JsonSchemaConverter {
         if (others != null) alts.add(others + " " + anyChar + keyRepeat());
         for (Map.Entry<Integer, List<String>> e : byNext.entrySet()) {
             String ch = CharSet.of(e.getKey()).jsonChar();
-            String sub = notIn(e.getValue(), at + 1, anyChar, unusedMemo);
+            String sub = notIn(e.getValue(), at + 1, anyChar);
             String rule = define("key-other-" + at, sub);
             alts.add(ch + " " + rule);
         }

@@ -7,10 +7,12 @@ package dev.coleta.grammar;
  * must let generation end, so strings without {@code maxLength} (and without enum, const,
  * pattern or format) get {@code maxLength}, arrays without {@code maxItems} get
  * {@code maxItems}, values the schema leaves free (no type, {@code additionalProperties: true})
- * nest at most {@link #ANY_DEPTH} levels, objects get no properties beyond those declared
- * unless the schema asks for them, and an unanchored {@code pattern} matches exactly rather
- * than anywhere inside a longer string. Every bounded output still validates against the
- * schema. With {@code bounded} off the grammar is the schema's own language (less what the
+ * nest at most {@link #ANY_DEPTH} levels, objects that declare properties get no others
+ * unless {@code additionalProperties} asks for them, extra properties and their keys are
+ * bounded like arrays and strings, a typeless schema takes the types its keywords speak of,
+ * and an unanchored {@code pattern} is filled exactly rather than searched for inside a
+ * longer string (its own repetitions stay unbounded, as before). Every bounded output still
+ * validates against the schema. With {@code bounded} off the grammar is the schema's own language (less what the
  * converter documents as narrowed, such as property order), which is what a coverage
  * benchmark should measure.
  *

@@ -1,10 +1,7 @@
 package dev.coleta.grammar;
 
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import dev.coleta.GrammarException;
 import dev.coleta.llama.NativeLibrary;
-import dev.coleta.llama.internal.ColetaNative;
 
 import java.util.Objects;
 
@@ -38,21 +35,24 @@ public final class Grammar {
     }
 
     /**
-     * Converts a JSON Schema to a grammar with llama.cpp's own converter, after
-     * {@link JsonSchemas#prepare} has rejected keywords the converter would ignore and bounded
-     * strings and arrays so that generation ends.
+     * Converts a JSON Schema to a grammar for generation: {@link JsonSchemaOptions#defaults()},
+     * whose bounds let generation end (see {@link JsonSchemaOptions}). Keywords that would
+     * constrain but cannot be enforced are a {@link GrammarException} naming the keyword and
+     * its schema path; annotations are ignored.
      */
     public static Grammar jsonSchema(String schemaJson) {
-        String prepared = JsonSchemas.prepare(schemaJson);
-        ColetaNative lib = NativeLibrary.get();
-        PointerByReference out = new PointerByReference();
-        NativeLibrary.check(lib.coleta_json_schema_to_grammar(prepared, out), "JSON schema cannot become a grammar");
-        Pointer p = out.getValue();
-        try {
-            return gbnf(p.getString(0, "UTF-8"));
-        } finally {
-            lib.coleta_free_string(p);
-        }
+        return jsonSchema(schemaJson, JsonSchemaOptions.defaults());
+    }
+
+    /**
+     * Converts a JSON Schema to a grammar with Coleta's converter; {@link JsonSchemaOptions#exact()}
+     * gives the schema's own language (for checking values), {@link JsonSchemaOptions#defaults()}
+     * the bounded one for generation. Every value the grammar accepts validates against the
+     * schema.
+     */
+    public static Grammar jsonSchema(String schemaJson, JsonSchemaOptions options) {
+        Objects.requireNonNull(options, "options");
+        return gbnf(JsonSchemas.toGbnf(schemaJson, options));
     }
 
     /** The GBNF text. */

@@ -57,7 +57,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
         int pages = (int) Math.min(6000, Math.round(30 * minutes));
         int sql = (int) Math.min(20000, Math.round(300 * minutes));
-        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, true);
+        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false);
     }
 
     /** embd 128, 2 layers, 4 heads, ff 384 (docs/EXPERIMENTS.md: why). */

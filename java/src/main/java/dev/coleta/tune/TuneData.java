@@ -162,7 +162,7 @@ final class TuneData {
                 }
             }
             case SCRAPE_CONFIG -> {
-                ConfigGenerator gen = new ConfigGenerator(rec, CleanOptions.defaults());
+                ConfigGenerator gen = new ConfigGenerator(rec, CleanOptions.defaults(), TunePlan.CONFIG_TOKENS_PER_FIELD);
                 for (GeneratedPage p : pages(dataDir, split)) {
                     String gold = p.config().toJson();
                     rec.answerWith(gold);

@@ -38,6 +38,12 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
     static final double CRAM_TOKENS_PER_SECOND = 6500; // measured 7,180 (quiet machine, 2 threads)
     static final double LORA_TOKENS_PER_SECOND = 6500; // measured 7,000-7,100
 
+    /**
+     * scrape-config's output budget per field for the tuned models: 64 tokens hold any gold
+     * rule in the learnt vocabulary, and leave a 1024-token context room for the page.
+     */
+    public static final int CONFIG_TOKENS_PER_FIELD = 64;
+
     public TunePlan {
         if (vocabSize < 300) throw new IllegalArgumentException("vocabSize must be >= 300, got " + vocabSize);
         if (contextSize < 256) throw new IllegalArgumentException("contextSize must be >= 256, got " + contextSize);

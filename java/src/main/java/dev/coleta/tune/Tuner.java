@@ -377,7 +377,7 @@ public final class Tuner {
                 var pages = TuneData.pages(data, "test");
                 n = pages.size();
                 listener.stageStarted(stage, n, "pages");
-                ConfigEvaluator.Report r = ConfigEvaluator.evaluate(gen, pages, CleanOptions.defaults());
+                ConfigEvaluator.Report r = ConfigEvaluator.evaluate(gen, pages, CleanOptions.defaults(), TunePlan.CONFIG_TOKENS_PER_FIELD);
                 metrics.put("success", r.accuracy());
                 metrics.put("accepted", r.acceptedShare());
                 metrics.put("field_f1", r.fields().f1());

@@ -22,17 +22,26 @@ import java.util.List;
  */
 public final class ConfigGenerator {
     /**
-     * Output budget per field of the configuration, in tokens: a rule with a long selector, a
-     * regex and a default takes about 40 Llama-2 tokens; 64 leaves room without taking the
-     * page's place in a small model's context (128 left a 1024-token context no room for the
-     * page of a six-field record).
+     * Default output budget per field of the configuration, in tokens. A rule with a long
+     * selector takes about 40 Llama-2 tokens, but an untrained model may wander through long
+     * selectors the grammar allows (random-weight tests need over 70 per field); a model tuned
+     * for the task with a small context can pass less ({@code coleta tune} passes 64).
      */
-    static final int TOKENS_PER_FIELD = 64;
+    public static final int DEFAULT_TOKENS_PER_FIELD = 128;
 
     private final TextGenerator model;
     private final CleanOptions clean;
 
+    private final int tokensPerField;
+
     public ConfigGenerator(TextGenerator model, CleanOptions clean) {
+        this(model, clean, DEFAULT_TOKENS_PER_FIELD);
+    }
+
+    /** {@code tokensPerField}: output budget per requested field (the page gets the rest of the context). */
+    public ConfigGenerator(TextGenerator model, CleanOptions clean, int tokensPerField) {
+        if (tokensPerField < 16) throw new IllegalArgumentException("tokensPerField must be >= 16, got " + tokensPerField);
+        this.tokensPerField = tokensPerField;
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.clean = java.util.Objects.requireNonNull(clean, "clean");
     }
@@ -45,7 +54,7 @@ public final class ConfigGenerator {
     public Result generate(Document page, List<String> fields) {
         CleanPage cleaned = HtmlCleaner.clean(page, clean);
         String grammarText = ConfigGrammar.gbnf(cleaned.document(), fields);
-        int maxTokens = 32 + TOKENS_PER_FIELD * (fields.isEmpty() ? ConfigGrammar.MAX_FIELDS : fields.size());
+        int maxTokens = 32 + tokensPerField * (fields.isEmpty() ? ConfigGrammar.MAX_FIELDS : fields.size());
         int overhead = model.countTokens(model.chatPrompt(ScrapePrompts.CONFIG_SYSTEM, ScrapePrompts.configUser(fields, "")));
         int budget = model.contextSize() - maxTokens - overhead - 32; // slack as in Scraper
         if (budget < 64) {

@@ -44,7 +44,12 @@ public final class ConfigEvaluator {
     }
 
     public static Report evaluate(TextGenerator model, List<GeneratedPage> pages, CleanOptions clean) {
-        ConfigGenerator generator = new ConfigGenerator(model, clean);
+        return evaluate(model, pages, clean, ConfigGenerator.DEFAULT_TOKENS_PER_FIELD);
+    }
+
+    /** As {@link #evaluate(TextGenerator, List, CleanOptions)}, with the generator's output budget per field. */
+    public static Report evaluate(TextGenerator model, List<GeneratedPage> pages, CleanOptions clean, int tokensPerField) {
+        ConfigGenerator generator = new ConfigGenerator(model, clean, tokensPerField);
         int correct = 0;
         int accepted = 0;
         int failures = 0;

@@ -201,7 +201,7 @@ public record Vocabulary(List<String> tokens, float[] scores, int[] types) {
         }
         Map<String, Long> pairCount = new HashMap<>();
         Map<String, Set<Integer>> pairWords = new HashMap<>();
-        for (int wi = 0; wi < words.size(); wi++) addPairs(words.get(wi), counts.get(wi), wi, pairCount, pairWords);
+        for (int wi = 0; wi < words.size(); wi++) addPairs(words.get(wi), counts.get(wi), wi, pairCount, pairWords, null);
 
         record Cand(String left, String right, long count) {
         }
@@ -230,7 +230,7 @@ public record Vocabulary(List<String> tokens, float[] scores, int[] types) {
                 removePairs(syms, cnt, wi, pairCount, pairWords, changed);
                 String[] next = mergeWord(syms, c.left, c.right, merged);
                 words.set(wi, next);
-                addPairsTracked(next, cnt, wi, pairCount, pairWords, changed);
+                addPairs(next, cnt, wi, pairCount, pairWords, changed);
             }
             for (String k : changed.keySet()) {
                 Long v = pairCount.get(k);
@@ -256,21 +256,14 @@ public record Vocabulary(List<String> tokens, float[] scores, int[] types) {
         return out.toArray(new String[0]);
     }
 
-    private static void addPairs(String[] syms, int cnt, int wi, Map<String, Long> pairCount, Map<String, Set<Integer>> pairWords) {
+    /** Counts the word's adjacent pairs; {@code changed} (may be null) collects the pairs touched. */
+    private static void addPairs(String[] syms, int cnt, int wi, Map<String, Long> pairCount,
+                                 Map<String, Set<Integer>> pairWords, Map<String, Long> changed) {
         for (int i = 0; i + 1 < syms.length; i++) {
             String k = syms[i] + "\u0000" + syms[i + 1];
             pairCount.merge(k, (long) cnt, Long::sum);
             pairWords.computeIfAbsent(k, x -> new HashSet<>()).add(wi);
-        }
-    }
-
-    private static void addPairsTracked(String[] syms, int cnt, int wi, Map<String, Long> pairCount,
-                                        Map<String, Set<Integer>> pairWords, Map<String, Long> changed) {
-        for (int i = 0; i + 1 < syms.length; i++) {
-            String k = syms[i] + "\u0000" + syms[i + 1];
-            pairCount.merge(k, (long) cnt, Long::sum);
-            pairWords.computeIfAbsent(k, x -> new HashSet<>()).add(wi);
-            changed.put(k, 0L);
+            if (changed != null) changed.put(k, 0L);
         }
     }
 

@@ -142,6 +142,12 @@ public final class Model implements AutoCloseable {
         return lib.coleta_model_chat_template(handle());
     }
 
+    /** A one-turn chat (system may be null) laid out with this model's template, ready to complete. */
+    public String chatPrompt(String system, String user) {
+        List<ChatMessage> msgs = system == null ? List.of(ChatMessage.user(user)) : List.of(ChatMessage.system(system), ChatMessage.user(user));
+        return applyChatTemplate(msgs, true);
+    }
+
     /**
      * Formats a chat with the model's own template, or Llama 2's {@code [INST]} format when it
      * has none (or llama.cpp does not know it).

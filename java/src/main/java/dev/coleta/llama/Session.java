@@ -236,8 +236,7 @@ public final class Session implements TextGenerator, AutoCloseable {
 
     @Override
     public String chatPrompt(String system, String user) {
-        List<ChatMessage> msgs = system == null ? List.of(ChatMessage.user(user)) : List.of(ChatMessage.system(system), ChatMessage.user(user));
-        return model.applyChatTemplate(msgs, true);
+        return model.chatPrompt(system, user);
     }
 
     // ---- lifecycle -----------------------------------------------------------------------

@@ -86,12 +86,9 @@ public final class Trainer {
         if (!Files.isRegularFile(model)) throw new TrainingException("model file not found: " + model);
         if (adapter != null && !Files.isRegularFile(adapter)) throw new TrainingException("adapter file not found: " + adapter);
         if (examples.isEmpty()) throw new TrainingException("no examples to evaluate");
-        List<TokenizedExample> tokenized;
-        int eos;
-        try (Model vocab = Model.load(model, ModelOptions.defaults().withVocabOnly(true))) {
-            tokenized = new ExampleTokenizer(vocab).tokenizeAll(new ArrayList<>(examples));
-            eos = vocab.eosToken();
-        }
+        Tokenized t = tokenize(model, examples);
+        List<TokenizedExample> tokenized = t.examples();
+        int eos = t.eos();
         // a fresh adapter starts with lora_b = 0, so without an adapter file the loss is the base model's
         TrainOptions o = options.withFull(false);
         try (NativeTrainer nt = new NativeTrainer(model, adapter, o)) {
@@ -129,12 +126,9 @@ public final class Trainer {
         if (!Files.isDirectory(outAbs.getParent())) throw new TrainingException("output directory does not exist: " + outAbs.getParent());
         cancelled.set(false);
 
-        List<TokenizedExample> tokenized;
-        int eos;
-        try (Model vocab = Model.load(model, ModelOptions.defaults().withVocabOnly(true))) {
-            tokenized = new ExampleTokenizer(vocab).tokenizeAll(examples);
-            eos = vocab.eosToken();
-        }
+        Tokenized t = tokenize(model, examples);
+        List<TokenizedExample> tokenized = t.examples();
+        int eos = t.eos();
 
         // held-out examples: a seeded choice, the same on every resume
         List<Integer> order = new ArrayList<>();
@@ -232,6 +226,16 @@ public final class Trainer {
         }
         return new TrainResult(out, logPath(out), plotPath(out), step, total, lastTrain, lastEval, tps, cancelled.get(),
                 start, epochs.get(0).size(), tooLong, skipped);
+    }
+
+    private record Tokenized(List<TokenizedExample> examples, int eos) {
+    }
+
+    /** The examples in the model's tokens (its tokenizer and chat template, loaded vocabulary-only). */
+    private static Tokenized tokenize(Path model, List<? extends Example> examples) {
+        try (Model vocab = Model.load(model, ModelOptions.defaults().withVocabOnly(true))) {
+            return new Tokenized(new ExampleTokenizer(vocab).tokenizeAll(new ArrayList<>(examples)), vocab.eosToken());
+        }
     }
 
     /** Mean eval loss per unmasked token over all held-out windows. */

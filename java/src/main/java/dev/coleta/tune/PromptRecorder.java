@@ -1,7 +1,6 @@
 package dev.coleta.tune;
 
 import dev.coleta.grammar.Grammar;
-import dev.coleta.llama.ChatMessage;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.TextGenerator;
 
@@ -68,7 +67,6 @@ final class PromptRecorder implements TextGenerator {
 
     @Override
     public String chatPrompt(String system, String user) {
-        List<ChatMessage> msgs = system == null ? List.of(ChatMessage.user(user)) : List.of(ChatMessage.system(system), ChatMessage.user(user));
-        return model.applyChatTemplate(msgs, true);
+        return model.chatPrompt(system, user);
     }
 }

@@ -37,11 +37,8 @@ public final class ExampleTokenizer {
     }
 
     private TokenizedExample promptCompletion(Example.PromptCompletion pc) {
-        // BOS as at inference (Session.generate): added unless the prompt's template wrote it
-        int[] bare = model.tokenize(pc.prompt(), false);
-        boolean addBos = bare.length == 0 || bare[0] != model.bosToken();
-        int[] prompt = model.tokenize(pc.prompt(), addBos);
-        int[] full = model.tokenize(pc.prompt() + pc.completion(), addBos);
+        int[] prompt = withBos(pc.prompt());
+        int[] full = withBos(pc.prompt() + pc.completion());
         int boundary = commonPrefix(prompt, full);
         int[] tokens = Arrays.copyOf(full, full.length + 1);
         tokens[full.length] = model.eosToken();
@@ -53,7 +50,7 @@ public final class ExampleTokenizer {
     private TokenizedExample chat(Example.Chat chat) {
         List<ChatMessage> ms = chat.messages();
         String whole = model.applyChatTemplate(ms, false);
-        int[] tokens = model.tokenize(whole, !whole.startsWith(bosText()));
+        int[] tokens = withBos(whole);
         boolean[] train = new boolean[tokens.length];
         for (int i = 0; i < ms.size(); i++) {
             if (!ms.get(i).role().equals("assistant")) continue;
@@ -62,17 +59,23 @@ public final class ExampleTokenizer {
             int from = 0;
             if (i > 0) {
                 String before = model.applyChatTemplate(ms.subList(0, i), true);
-                from = commonPrefix(model.tokenize(before, !before.startsWith(bosText())), tokens);
+                from = commonPrefix(withBos(before), tokens);
             }
             String upTo = model.applyChatTemplate(ms.subList(0, i + 1), false);
-            int to = Math.min(tokens.length, model.tokenize(upTo, !upTo.startsWith(bosText())).length);
+            int to = Math.min(tokens.length, withBos(upTo).length);
             for (int k = from; k < to; k++) train[k] = true;
         }
         return new TokenizedExample(tokens, train, chat.line());
     }
 
-    private String bosText() {
-        return new String(model.tokenBytes(model.bosToken()), java.nio.charset.StandardCharsets.UTF_8);
+    /**
+     * The tokens of {@code text} with BOS first, as at inference (Session.generate): added
+     * unless the text's own tokens start with it (a template such as llama2-sys-bos writes it).
+     * Decided on tokens, not on text: a control token's text may be empty.
+     */
+    private int[] withBos(String text) {
+        int[] bare = model.tokenize(text, false);
+        return bare.length > 0 && bare[0] == model.bosToken() ? bare : model.tokenize(text, true);
     }
 
     private static int commonPrefix(int[] a, int[] b) {

@@ -116,7 +116,9 @@ int32_t coleta_model_load(const char * path, int32_t n_gpu_layers, int32_t use_m
 }
 
 void coleta_model_free(void * model) {
-    if (model != nullptr) llama_model_free(static_cast<llama_model *>(model));
+    if (model == nullptr) return;
+    coleta_forget_model(static_cast<llama_model *>(model));
+    llama_model_free(static_cast<llama_model *>(model));
 }
 
 int32_t coleta_model_dims(void * model, int32_t * out, int32_t n_out) {
@@ -475,14 +477,34 @@ struct vocab_trie {
     }
 };
 
+// One trie per live vocabulary. The key is the vocabulary's address, which the allocator
+// reuses once a model is freed: coleta_forget_model drops the entry when its model goes, and
+// the fingerprint (size and token texts) catches any other way a stale entry could be reached.
+struct trie_entry {
+    uint64_t fingerprint;
+    std::shared_ptr<const vocab_trie> trie;
+};
 std::mutex g_trie_mutex;
-std::map<const llama_vocab *, std::shared_ptr<const vocab_trie>> g_tries;
+std::map<const llama_vocab *, trie_entry> g_tries;
+
+uint64_t vocab_fingerprint(const llama_vocab * vocab) {
+    uint64_t h = 1469598103934665603ull; // FNV-1a
+    auto mix = [&h](unsigned char b) { h ^= b; h *= 1099511628211ull; };
+    const int32_t n = llama_vocab_n_tokens(vocab);
+    for (int k = 0; k < 4; k++) mix((unsigned char) (n >> (8 * k)));
+    for (llama_token id = 0; id < n; id++) {
+        for (unsigned char c : vocab->token_to_piece(id)) mix(c);
+        mix(0xFF); // separator: "a"+"bc" and "ab"+"c" differ
+    }
+    return h;
+}
 
 std::shared_ptr<const vocab_trie> trie_for(const llama_vocab * vocab) {
+    const uint64_t fp = vocab_fingerprint(vocab);
     std::lock_guard<std::mutex> lock(g_trie_mutex);
-    auto & t = g_tries[vocab];
-    if (!t) t = std::make_shared<const vocab_trie>(vocab);
-    return t;
+    auto & e = g_tries[vocab];
+    if (!e.trie || e.fingerprint != fp) e = {fp, std::make_shared<const vocab_trie>(vocab)};
+    return e.trie;
 }
 
 bool is_neg_inf(float x) { return std::isinf(x) && x < 0; }
@@ -638,6 +660,12 @@ struct coleta_sampler {
     }
 };
 } // namespace
+
+void coleta_forget_model(const llama_model * model) {
+    const llama_vocab * vocab = llama_model_get_vocab(model);
+    std::lock_guard<std::mutex> lock(g_trie_mutex);
+    g_tries.erase(vocab);
+}
 
 int32_t coleta_sampler_new(void * model, float temperature, int32_t top_k, float top_p, float min_p,
                            float repeat_penalty, int32_t repeat_last_n, uint32_t seed, const char * gbnf,

@@ -11,6 +11,10 @@
 // coleta_context_new and the trainer so the two cannot drift apart.
 llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training);
 
+// Drops what the shim cached for this model (the grammar trie of its vocabulary); called
+// before every llama_model_free, since a later model may be allocated at the same address.
+void coleta_forget_model(const llama_model * model);
+
 // Clears the per-call log capture; every entry point that can fail calls it first.
 void coleta_begin_call();
 // Records a formatted error (plus any error lines llama.cpp logged during the call) for

@@ -72,7 +72,10 @@ struct trainer {
         if (dataset) ggml_opt_dataset_free(dataset);
         if (ctx) llama_free(ctx);
         if (adapter) llama_adapter_lora_free(adapter);
-        if (model) llama_model_free(model);
+        if (model) {
+            coleta_forget_model(model);
+            llama_model_free(model);
+        }
     }
 };
 

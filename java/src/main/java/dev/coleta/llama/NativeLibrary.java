@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import dev.coleta.ColetaException;
 import dev.coleta.io.AtomicFiles;
+import dev.coleta.llama.internal.ColetaDirect;
 import dev.coleta.llama.internal.ColetaNative;
 
 import java.io.IOException;
@@ -43,7 +44,9 @@ public final class NativeLibrary {
             synchronized (NativeLibrary.class) {
                 lib = instance;
                 if (lib == null) {
-                    lib = Native.load(locate().toString(), ColetaNative.class);
+                    String path = locate().toString();
+                    lib = Native.load(path, ColetaNative.class);
+                    ColetaDirect.register(path);
                     lib.coleta_init();
                     lib.coleta_set_log_callback(LOG_CALLBACK, 3);
                     instance = lib;

@@ -56,6 +56,20 @@ public final class NativeLibrary {
         return lib;
     }
 
+    /**
+     * Whether Coleta's native library can be loaded here (packaged for this OS/arch, or named by
+     * {@link #PATH_PROPERTY}). Where it cannot, inference can still run on another backend
+     * (module coleta-javallama); training, adapters stacks and Coleta's grammar sampler cannot.
+     */
+    public static boolean isAvailable() {
+        try {
+            get();
+            return true;
+        } catch (ColetaException | UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
     /** A one-line description of the loaded library (shim and llama.cpp versions). */
     public static String version() {
         return get().coleta_version();

@@ -73,6 +73,7 @@ public final class JavaLlamaModel implements TextGenerator, AutoCloseable {
                 .setThreadsBatch(options.threads())
                 .setGpuLayers(options.gpuLayers())
                 .setParallel(1)
+                .disableLog() // its server logs every request to stderr otherwise
                 .skipWarmup();
         if (options.adapter() != null) p.addLoraScaledAdapter(options.adapter().toAbsolutePath().toString(), options.adapterScale());
         try {

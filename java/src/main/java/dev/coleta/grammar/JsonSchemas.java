@@ -41,8 +41,8 @@ public final class JsonSchemas {
     /**
      * The JSON Schema of a Java record or class (victools, draft 2020-12 without a
      * {@code $schema} line): its fields, every one required, no additional properties, and
-     * integral fields bounded by their Java range ({@code byte}, {@code short}, {@code int},
-     * {@code long} and their boxes), so that every value the schema admits fits the type.
+     * integer fields bounded by their Java range ({@code short}, {@code int}, {@code long} and
+     * their boxes), so that every value the schema admits fits the type.
      * Nothing is nullable; {@code Schemas.nullable} makes a copy that is.
      */
     public static ObjectNode fromClass(Class<?> type) {
@@ -52,7 +52,8 @@ public final class JsonSchemas {
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         b.forTypesInGeneral().withTypeAttributeOverride((attrs, scope, ctx) -> {
             long[] range = javaRange(scope.getType().getErasedType());
-            if (range != null) attrs.put("minimum", range[0]).put("maximum", range[1]);
+            // victools writes byte as a string: bound only what it made an integer.
+            if (range != null && "integer".equals(attrs.path("type").asText())) attrs.put("minimum", range[0]).put("maximum", range[1]);
         });
         ObjectNode schema = new SchemaGenerator(b.build()).generateSchema(type);
         requireAll(schema);
@@ -64,7 +65,6 @@ public final class JsonSchemas {
         if (c == int.class || c == Integer.class) return new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
         if (c == long.class || c == Long.class) return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
         if (c == short.class || c == Short.class) return new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
-        if (c == byte.class || c == Byte.class) return new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
         return null;
     }
 

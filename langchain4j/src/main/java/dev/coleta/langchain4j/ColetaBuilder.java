@@ -26,6 +26,7 @@ public abstract class ColetaBuilder<B extends ColetaBuilder<B>> {
     private int maxTokens = GenerateOptions.defaults().maxTokens();
     private JsonSchemaOptions jsonSchemaOptions = JsonSchemaOptions.defaults();
     private JsonSchemaElements.IntegerRange integerRange = JsonSchemaElements.IntegerRange.ofInt();
+    private boolean strictJsonSchema = true;
 
     ColetaBuilder() {
     }
@@ -92,6 +93,16 @@ public abstract class ColetaBuilder<B extends ColetaBuilder<B>> {
         return self();
     }
 
+    /**
+     * Whether every property of a LangChain4j schema tree is required and objects take no
+     * others, as in OpenAI's strict mode; default true. AiServices marks no record component
+     * required, and without this a grammar lets the model answer {@code {}}.
+     */
+    public B strictJsonSchema(boolean strictJsonSchema) {
+        this.strictJsonSchema = strictJsonSchema;
+        return self();
+    }
+
     /** Loads or adopts the model and opens the session. */
     Engine engine() {
         if (modelPath == null && model == null) throw new IllegalArgumentException("modelPath or model must be set");
@@ -99,7 +110,7 @@ public abstract class ColetaBuilder<B extends ColetaBuilder<B>> {
         boolean owns = model == null;
         Model m = owns ? Model.load(modelPath, modelOptions) : model;
         try {
-            return new Engine(m, owns, sessionOptions, sampling, maxTokens, jsonSchemaOptions, integerRange);
+            return new Engine(m, owns, sessionOptions, sampling, maxTokens, jsonSchemaOptions, integerRange, strictJsonSchema);
         } catch (RuntimeException e) {
             if (owns) m.close();
             throw e;

@@ -43,6 +43,7 @@ final class Engine implements AutoCloseable {
     private final int maxTokens;
     private final JsonSchemaOptions schemaOptions;
     private final JsonSchemaElements.IntegerRange integerRange;
+    private final boolean strict;
     private final String modelName;
     private final Object lock = new Object();
     private volatile CachedGrammar lastGrammar; // AiServices sends the same schema on every call
@@ -55,13 +56,14 @@ final class Engine implements AutoCloseable {
     }
 
     Engine(Model model, boolean ownsModel, SessionOptions sessionOptions, Sampling sampling, int maxTokens,
-           JsonSchemaOptions schemaOptions, JsonSchemaElements.IntegerRange integerRange) {
+           JsonSchemaOptions schemaOptions, JsonSchemaElements.IntegerRange integerRange, boolean strict) {
         this.model = model;
         this.ownsModel = ownsModel;
         this.sampling = sampling;
         this.maxTokens = maxTokens;
         this.schemaOptions = schemaOptions;
         this.integerRange = integerRange;
+        this.strict = strict;
         this.modelName = model.path().getFileName().toString();
         this.session = model.newSession(sessionOptions);
     }
@@ -115,7 +117,7 @@ final class Engine implements AutoCloseable {
 
     private Grammar grammar(ResponseFormat format) {
         if (format == null || format.type() == ResponseFormatType.TEXT) return null;
-        String schema = format.jsonSchema() == null ? ANY_OBJECT : JsonSchemaElements.toJson(format.jsonSchema().rootElement(), integerRange);
+        String schema = format.jsonSchema() == null ? ANY_OBJECT : JsonSchemaElements.toJson(format.jsonSchema().rootElement(), integerRange, strict);
         CachedGrammar last = lastGrammar;
         if (last != null && last.schema().equals(schema)) return last.grammar();
         Grammar g = Grammar.jsonSchema(schema, schemaOptions);

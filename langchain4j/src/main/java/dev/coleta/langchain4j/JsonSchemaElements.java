@@ -36,6 +36,11 @@ import java.util.Objects;
  * or an untrained or confused model may write digits until it runs out of tokens, and a
  * value wider than the field fails to parse. {@link #toJson(JsonSchemaElement, IntegerRange)}
  * gives every integer without bounds of its own the given range.
+ *
+ * <p>Strict trees: AiServices writes {@code required: []} for a record's components, so a
+ * grammar of the tree as written accepts {@code {}} and a small model takes that short way.
+ * With {@code strict}, as LangChain4j's OpenAI models do in strict mode, every property of
+ * every object in the tree is required and objects take no other properties.
  */
 public final class JsonSchemaElements {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -66,67 +71,75 @@ public final class JsonSchemaElements {
         }
     }
 
-    /** The schema of {@code schema}'s root element, integers unbounded. */
+    /** The schema of {@code schema}'s root element as written: integers unbounded, not strict. */
     public static String toJson(JsonSchema schema) {
         Objects.requireNonNull(schema, "schema");
-        return toJson(schema.rootElement(), null);
+        return toJson(schema.rootElement(), null, false);
     }
 
-    /** JSON Schema text of {@code element}, integers unbounded. */
+    /** JSON Schema text of {@code element} as written: integers unbounded, not strict. */
     public static String toJson(JsonSchemaElement element) {
-        return toJson(element, null);
+        return toJson(element, null, false);
     }
 
     /**
      * JSON Schema text of {@code element}; {@code integers}, when not null, bounds every integer
-     * schema of the tree (a {@link JsonRawSchema} is left as written).
+     * schema of the tree; {@code strict} requires every property and forbids others (a
+     * {@link JsonRawSchema} is left as written either way).
      */
-    public static String toJson(JsonSchemaElement element, IntegerRange integers) {
+    public static String toJson(JsonSchemaElement element, IntegerRange integers, boolean strict) {
         Objects.requireNonNull(element, "element");
-        return node(element, integers).toString();
+        return new Writer(integers, strict).node(element).toString();
     }
 
-    private static JsonNode node(JsonSchemaElement e, IntegerRange ints) {
-        if (e instanceof JsonRawSchema raw) return JsonSchemas.parse(raw.schema());
-        ObjectNode n = F.objectNode();
-        if (e instanceof JsonObjectSchema o) {
-            n.put("type", "object");
-            ObjectNode props = n.putObject("properties");
-            if (o.properties() != null) {
-                for (Map.Entry<String, JsonSchemaElement> p : o.properties().entrySet()) props.set(p.getKey(), node(p.getValue(), ints));
+    private record Writer(IntegerRange ints, boolean strict) {
+        JsonNode node(JsonSchemaElement e) {
+            if (e instanceof JsonRawSchema raw) return JsonSchemas.parse(raw.schema());
+            ObjectNode n = F.objectNode();
+            if (e instanceof JsonObjectSchema o) {
+                n.put("type", "object");
+                ObjectNode props = n.putObject("properties");
+                if (o.properties() != null) {
+                    for (Map.Entry<String, JsonSchemaElement> p : o.properties().entrySet()) props.set(p.getKey(), node(p.getValue()));
+                }
+                if (strict && o.properties() != null && !o.properties().isEmpty()) {
+                    o.properties().keySet().forEach(n.putArray("required")::add);
+                    n.put("additionalProperties", false);
+                } else {
+                    if (o.required() != null && !o.required().isEmpty()) o.required().forEach(n.putArray("required")::add);
+                    if (o.additionalProperties() != null) n.put("additionalProperties", o.additionalProperties());
+                }
+                if (o.definitions() != null && !o.definitions().isEmpty()) {
+                    ObjectNode defs = n.putObject("$defs");
+                    for (Map.Entry<String, JsonSchemaElement> d : o.definitions().entrySet()) defs.set(d.getKey(), node(d.getValue()));
+                }
+            } else if (e instanceof JsonArraySchema a) {
+                n.put("type", "array");
+                if (a.items() != null) n.set("items", node(a.items()));
+            } else if (e instanceof JsonStringSchema) {
+                n.put("type", "string");
+            } else if (e instanceof JsonIntegerSchema) {
+                n.put("type", "integer");
+                if (ints != null) n.put("minimum", ints.minimum()).put("maximum", ints.maximum());
+            } else if (e instanceof JsonNumberSchema) {
+                n.put("type", "number");
+            } else if (e instanceof JsonBooleanSchema) {
+                n.put("type", "boolean");
+            } else if (e instanceof JsonNullSchema) {
+                n.put("type", "null");
+            } else if (e instanceof JsonEnumSchema en) {
+                n.put("type", "string");
+                en.enumValues().forEach(n.putArray("enum")::add);
+            } else if (e instanceof JsonAnyOfSchema any) {
+                var alts = n.putArray("anyOf");
+                for (JsonSchemaElement alt : any.anyOf()) alts.add(node(alt));
+            } else if (e instanceof JsonReferenceSchema ref) {
+                n.put("$ref", "#/$defs/" + ref.reference());
+            } else {
+                throw new IllegalArgumentException("element: unsupported JSON schema element " + e.getClass().getName());
             }
-            if (o.required() != null && !o.required().isEmpty()) o.required().forEach(n.putArray("required")::add);
-            if (o.additionalProperties() != null) n.put("additionalProperties", o.additionalProperties());
-            if (o.definitions() != null && !o.definitions().isEmpty()) {
-                ObjectNode defs = n.putObject("$defs");
-                for (Map.Entry<String, JsonSchemaElement> d : o.definitions().entrySet()) defs.set(d.getKey(), node(d.getValue(), ints));
-            }
-        } else if (e instanceof JsonArraySchema a) {
-            n.put("type", "array");
-            if (a.items() != null) n.set("items", node(a.items(), ints));
-        } else if (e instanceof JsonStringSchema) {
-            n.put("type", "string");
-        } else if (e instanceof JsonIntegerSchema) {
-            n.put("type", "integer");
-            if (ints != null) n.put("minimum", ints.minimum()).put("maximum", ints.maximum());
-        } else if (e instanceof JsonNumberSchema) {
-            n.put("type", "number");
-        } else if (e instanceof JsonBooleanSchema) {
-            n.put("type", "boolean");
-        } else if (e instanceof JsonNullSchema) {
-            n.put("type", "null");
-        } else if (e instanceof JsonEnumSchema en) {
-            n.put("type", "string");
-            en.enumValues().forEach(n.putArray("enum")::add);
-        } else if (e instanceof JsonAnyOfSchema any) {
-            var alts = n.putArray("anyOf");
-            for (JsonSchemaElement alt : any.anyOf()) alts.add(node(alt, ints));
-        } else if (e instanceof JsonReferenceSchema ref) {
-            n.put("$ref", "#/$defs/" + ref.reference());
-        } else {
-            throw new IllegalArgumentException("element: unsupported JSON schema element " + e.getClass().getName());
+            if (e.description() != null) n.put("description", e.description());
+            return n;
         }
-        if (e.description() != null) n.put("description", e.description());
-        return n;
     }
 }

@@ -23,7 +23,7 @@ class AiServicesIT {
     }
 
     /** The service. */
-    interface People {
+    public interface People {
         Person extract(String text);
     }
 

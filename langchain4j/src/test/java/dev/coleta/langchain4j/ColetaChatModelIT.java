@@ -55,7 +55,11 @@ class ColetaChatModelIT {
     }
 
     private static ChatRequest ask(String text) {
-        return ChatRequest.builder().messages(SystemMessage.from("You answer briefly."), UserMessage.from(text)).build();
+        return askWith(text).build();
+    }
+
+    private static ChatRequest.Builder askWith(String text) {
+        return ChatRequest.builder().messages(SystemMessage.from("You answer briefly."), UserMessage.from(text));
     }
 
     @Test
@@ -75,7 +79,7 @@ class ColetaChatModelIT {
 
     @Test
     void maxOutputTokensEndsWithLength() {
-        ChatRequest req = ask("Count.").toBuilder().maxOutputTokens(5).build();
+        ChatRequest req = askWith("Count.").maxOutputTokens(5).build();
         ChatResponse r = chat.chat(req);
         // A random model rarely samples end-of-generation; when it does, the finish reason says so.
         if (r.finishReason() == FinishReason.LENGTH) assertEquals(5, r.tokenUsage().outputTokenCount());
@@ -84,10 +88,9 @@ class ColetaChatModelIT {
 
     @Test
     void samplingParametersChangeTheOutput() {
-        ChatRequest greedy = ask("Say something.").toBuilder().maxOutputTokens(16).build();
-        String g = chat.chat(greedy).aiMessage().text();
+        String g = chat.chat(askWith("Say something.").maxOutputTokens(16).build()).aiMessage().text();
         // At temperature 2 with no top-k/top-p cut, seed 42: a 32000-token random model is all but certain to leave the greedy path.
-        ChatRequest hot = greedy.toBuilder().temperature(2.0).topK(0).topP(1.0).build();
+        ChatRequest hot = askWith("Say something.").maxOutputTokens(16).temperature(2.0).topK(0).topP(1.0).build();
         String h = chat.chat(hot).aiMessage().text();
         assertNotEquals(g, h);
         assertEquals(h, chat.chat(hot).aiMessage().text(), "same seed, same text");
@@ -95,18 +98,17 @@ class ColetaChatModelIT {
 
     @Test
     void stopSequencesCutTheText() {
-        ChatRequest req = ask("Say something.").toBuilder().maxOutputTokens(24).build();
-        String full = chat.chat(req).aiMessage().text();
+        String full = chat.chat(askWith("Say something.").maxOutputTokens(24).build()).aiMessage().text();
         assertTrue(full.length() >= 4, full);
         String stop = full.substring(2, 4);
-        ChatResponse r = chat.chat(req.toBuilder().stopSequences(stop).build());
+        ChatResponse r = chat.chat(askWith("Say something.").maxOutputTokens(24).stopSequences(List.of(stop)).build());
         assertEquals(full.substring(0, full.indexOf(stop)), r.aiMessage().text());
         assertEquals(FinishReason.STOP, r.finishReason());
     }
 
     @Test
     void jsonWithoutSchemaIsAJsonObject() throws Exception {
-        ChatRequest req = ask("Describe a cat as JSON.").toBuilder().responseFormat(ResponseFormat.JSON).maxOutputTokens(400)
+        ChatRequest req = askWith("Describe a cat as JSON.").responseFormat(ResponseFormat.JSON).maxOutputTokens(400)
                 .temperature(1.0).build();
         JsonNode v = M.readTree(chat.chat(req).aiMessage().text());
         assertTrue(v.isObject(), v.toString());
@@ -116,7 +118,7 @@ class ColetaChatModelIT {
     void responseFormatForAJavaType() throws Exception {
         record City(String name, int population, boolean capital) {
         }
-        ChatRequest req = ask("A city.").toBuilder().responseFormat(ResponseFormats.forType(City.class)).maxOutputTokens(600)
+        ChatRequest req = askWith("A city.").responseFormat(ResponseFormats.forType(City.class)).maxOutputTokens(600)
                 .temperature(1.0).build();
         City c = M.readValue(chat.chat(req).aiMessage().text(), City.class);
         assertTrue(c.name() != null);
@@ -127,7 +129,7 @@ class ColetaChatModelIT {
         List<String> pieces = new ArrayList<>();
         AtomicReference<ChatResponse> done = new AtomicReference<>();
         AtomicReference<Throwable> error = new AtomicReference<>();
-        streaming.chat(ask("Tell a story.").toBuilder().maxOutputTokens(24).build(), new StreamingChatResponseHandler() {
+        streaming.chat(askWith("Tell a story.").maxOutputTokens(24).build(), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
                 assertNull(done.get(), "no piece after the complete response");
@@ -151,14 +153,14 @@ class ColetaChatModelIT {
         assertTrue(r.tokenUsage().outputTokenCount() >= pieces.size() - 1, r.tokenUsage() + " " + pieces.size());
         assertTrue(r.finishReason() == FinishReason.LENGTH || r.finishReason() == FinishReason.STOP);
         // Same model, same greedy settings: the blocking model gives the same text.
-        assertEquals(chat.chat(ask("Tell a story.").toBuilder().maxOutputTokens(24).build()).aiMessage().text(), r.aiMessage().text());
+        assertEquals(chat.chat(askWith("Tell a story.").maxOutputTokens(24).build()).aiMessage().text(), r.aiMessage().text());
     }
 
     @Test
     void streamingCanBeCancelled() {
         List<String> pieces = new ArrayList<>();
         AtomicReference<ChatResponse> done = new AtomicReference<>();
-        streaming.chat(ask("Tell a story.").toBuilder().maxOutputTokens(24).build(), new StreamingChatResponseHandler() {
+        streaming.chat(askWith("Tell a story.").maxOutputTokens(24).build(), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(dev.langchain4j.model.chat.response.PartialResponse p,
                                           dev.langchain4j.model.chat.response.PartialResponseContext ctx) {
@@ -184,21 +186,21 @@ class ColetaChatModelIT {
     void unsupportedFeaturesFailClearly() {
         ToolSpecification tool = ToolSpecification.builder().name("weather").description("the weather").build();
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
-                () -> chat.chat(ask("Weather?").toBuilder().toolSpecifications(tool).build()));
+                () -> chat.chat(askWith("Weather?").toolSpecifications(tool).build()));
         assertTrue(e.getMessage().contains("tools"), e.getMessage());
-        e = assertThrows(UnsupportedFeatureException.class, () -> chat.chat(ask("x").toBuilder().frequencyPenalty(0.5).build()));
+        e = assertThrows(UnsupportedFeatureException.class, () -> chat.chat(askWith("x").frequencyPenalty(0.5).build()));
         assertTrue(e.getMessage().contains("frequencyPenalty"), e.getMessage());
-        e = assertThrows(UnsupportedFeatureException.class, () -> chat.chat(ask("x").toBuilder().modelName("gpt-4o").build()));
+        e = assertThrows(UnsupportedFeatureException.class, () -> chat.chat(askWith("x").modelName("gpt-4o").build()));
         assertTrue(e.getMessage().contains("gpt-4o"), e.getMessage());
         UserMessage image = UserMessage.from(TextContent.from("What is this?"), ImageContent.from("https://example.com/a.png"));
         e = assertThrows(UnsupportedFeatureException.class, () -> chat.chat(image));
         assertTrue(e.getMessage().contains("IMAGE"), e.getMessage());
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> chat.chat(ask("x").toBuilder().temperature(-1.0).build()));
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> chat.chat(askWith("x").temperature(-1.0).build()));
         assertTrue(a.getMessage().contains("temperature"), a.getMessage());
 
         // Streaming: the same failure arrives through onError.
         AtomicReference<Throwable> error = new AtomicReference<>();
-        streaming.chat(ask("Weather?").toBuilder().toolSpecifications(tool).build(), new StreamingChatResponseHandler() {
+        streaming.chat(askWith("Weather?").toolSpecifications(tool).build(), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
                 throw new AssertionError("no text expected");

@@ -60,6 +60,22 @@ class JsonSchemaElementsTest {
     }
 
     @Test
+    void strictRequiresEveryPropertyAtEveryDepth() throws Exception {
+        // The shape AiServices writes for a record: nothing required.
+        JsonObjectSchema inner = JsonObjectSchema.builder().addStringProperty("city").build();
+        JsonObjectSchema outer = JsonObjectSchema.builder().addStringProperty("name").addProperty("address", inner).build();
+        assertTrue(Grammar.jsonSchema(JsonSchemaElements.toJson(outer)).accepts("{}"), "as written, {} is valid");
+        JsonNode strict = M.readTree(JsonSchemaElements.toJson(outer, null, true));
+        assertEquals(M.readTree("[\"name\",\"address\"]"), strict.get("required"));
+        assertEquals(M.readTree("[\"city\"]"), strict.at("/properties/address/required"));
+        assertFalse(strict.get("additionalProperties").asBoolean(true));
+        Grammar g = Grammar.jsonSchema(strict.toString());
+        assertFalse(g.accepts("{}"));
+        assertFalse(g.accepts("{\"name\":\"a\",\"address\":{}}"));
+        assertTrue(g.accepts("{\"name\":\"a\",\"address\":{\"city\":\"b\"}}"));
+    }
+
+    @Test
     void arraysAndEnums() throws Exception {
         JsonObjectSchema order = JsonObjectSchema.builder()
                 .addProperty("tags", JsonArraySchema.builder().items(new JsonStringSchema()).build())
@@ -94,7 +110,7 @@ class JsonSchemaElementsTest {
     void integersTakeTheGivenRangeUnlessUnbounded() throws Exception {
         JsonObjectSchema s = JsonObjectSchema.builder().addIntegerProperty("age").required("age").build();
         assertEquals(M.readTree("{\"type\":\"integer\"}"), json(s).at("/properties/age"));
-        String bounded = JsonSchemaElements.toJson(s, JsonSchemaElements.IntegerRange.ofInt());
+        String bounded = JsonSchemaElements.toJson(s, JsonSchemaElements.IntegerRange.ofInt(), false);
         assertEquals(Integer.MAX_VALUE, M.readTree(bounded).at("/properties/age/maximum").asLong());
         Grammar g = Grammar.jsonSchema(bounded);
         assertTrue(g.accepts("{\"age\":2147483647}"));
@@ -127,7 +143,7 @@ class JsonSchemaElementsTest {
     @Test
     void rawSchemasAreEmbeddedAsWritten() throws Exception {
         String raw = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":9}},\"required\":[\"n\"]}";
-        assertEquals(M.readTree(raw), M.readTree(JsonSchemaElements.toJson(JsonRawSchema.from(raw), JsonSchemaElements.IntegerRange.ofLong())));
+        assertEquals(M.readTree(raw), M.readTree(JsonSchemaElements.toJson(JsonRawSchema.from(raw), JsonSchemaElements.IntegerRange.ofLong(), true)));
         assertThrows(GrammarException.class, () -> JsonSchemaElements.toJson(JsonRawSchema.from("{not json")));
     }
 
@@ -139,7 +155,7 @@ class JsonSchemaElementsTest {
         assertEquals(ResponseFormatType.JSON, format.type());
         assertEquals("Person", format.jsonSchema().name());
         JsonNode s = M.readTree(JsonSchemaElements.toJson(format.jsonSchema()));
-        assertEquals(dev.coleta.grammar.JsonSchemas.fromClass(Person.class), s);
+        assertEquals(dev.coleta.grammar.JsonSchemas.fromClass(Person.class).toString(), s.toString());
         assertEquals(Integer.MAX_VALUE, s.at("/properties/age/maximum").asLong());
         assertEquals(3, s.get("required").size());
     }

@@ -34,7 +34,7 @@ public final class Grammar {
         // Without Coleta's native library (another backend runs the model), the backend that
         // generates parses the grammar and reports errors there.
         if (NativeLibrary.isAvailable()) {
-            NativeLibrary.check(NativeLibrary.get().coleta_grammar_check(text, root), "invalid GBNF grammar");
+            NativeLibrary.checkGrammar(text, root);
         }
         return new Grammar(text, root);
     }
@@ -74,7 +74,7 @@ public final class Grammar {
     public boolean accepts(String input) {
         Objects.requireNonNull(input, "input");
         if (input.indexOf('\0') >= 0) return false;
-        return NativeLibrary.check(NativeLibrary.get().coleta_grammar_accepts(text, root, input), "grammar check") == 1;
+        return NativeLibrary.grammarAccepts(text, root, input);
     }
 
     @Override

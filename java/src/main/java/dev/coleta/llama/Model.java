@@ -66,7 +66,7 @@ public final class Model implements AutoCloseable {
         if (!Files.exists(path)) throw new ModelLoadException("model file not found: " + path);
         GgufFile gguf = GgufFile.read(path);
         if ("adapter".equals(gguf.fileType())) {
-            throw new ModelLoadException(path + " is a LoRA adapter, not a model; load a base model and pass this file as an adapter (--lora)");
+            throw new ModelLoadException(path + " is a LoRA adapter, not a model; load a base model and pass this file as an adapter (Model.loadAdapter; CLI: --lora)");
         }
         String arch = gguf.architecture();
         if (!"llama".equals(arch)) {

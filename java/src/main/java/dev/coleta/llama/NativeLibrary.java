@@ -37,8 +37,28 @@ public final class NativeLibrary {
     private NativeLibrary() {
     }
 
-    /** The loaded binding; loads and initialises the library on first use. */
-    public static ColetaNative get() {
+    /** Loads and initialises the library (backends, log callback) if it is not loaded yet. */
+    public static void load() {
+        get();
+    }
+
+    /** Internal: parses GBNF in llama.cpp's grammar engine; a {@link dev.coleta.GrammarException} says why it is invalid. */
+    public static void checkGrammar(String gbnf, String root) {
+        check(get().coleta_grammar_check(gbnf, root), "invalid GBNF grammar");
+    }
+
+    /** Internal: whether llama.cpp's grammar engine accepts {@code text} completely under the grammar. */
+    public static boolean grammarAccepts(String gbnf, String root, String text) {
+        return check(get().coleta_grammar_accepts(gbnf, root, text), "grammar check") == 1;
+    }
+
+    /** Internal: llama.cpp's quantizer, {@code in} to {@code out} with llama_ftype {@code ftype}; {@code what} opens the error message. */
+    public static void quantize(String in, String out, int ftype, int threads, String what) {
+        check(get().coleta_model_quantize(in, out, ftype, threads), what);
+    }
+
+    /** The loaded binding (raw, package-private: callers use the idiomatic API); loads the library on first use. */
+    static ColetaNative get() {
         ColetaNative lib = instance;
         if (lib == null) {
             synchronized (NativeLibrary.class) {

@@ -26,9 +26,11 @@ public final class Model implements AutoCloseable {
     private final GgufFile gguf;
     private final ModelOptions options;
     private final int[] dims;
-    private final List<Session> sessions = new ArrayList<>();
+    // Weak: a session dropped without close is freed by its Cleaner, not kept alive by its model.
+    private final java.util.Set<Session> sessions = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final List<LoraAdapter> adapters = new ArrayList<>();
     private Pointer handle;
+    private final NativeHandle state;
     private int inFlight;    // native calls running on handle (guarded by this)
     private boolean closing; // close() has begun: no new calls (guarded by this)
 
@@ -38,6 +40,7 @@ public final class Model implements AutoCloseable {
         this.gguf = gguf;
         this.options = options;
         this.handle = handle;
+        this.state = new NativeHandle(this, "a Model (" + path + ")", handle, lib::coleta_model_free, null);
         this.dims = new int[8];
         NativeLibrary.check(lib.coleta_model_dims(handle, dims, dims.length), "model dims");
     }
@@ -275,6 +278,10 @@ public final class Model implements AutoCloseable {
         if (--inFlight == 0) notifyAll();
     }
 
+    NativeHandle state() {
+        return state;
+    }
+
     ColetaNative lib() {
         return lib;
     }
@@ -324,7 +331,7 @@ public final class Model implements AutoCloseable {
         for (LoraAdapter a : as) a.close();
         synchronized (this) {
             awaitUninterruptibly(() -> inFlight == 0);
-            lib.coleta_model_free(handle);
+            state.close(); // frees now, or when the Cleaner frees the last dropped session
             handle = null;
             notifyAll();
         }

@@ -26,6 +26,7 @@ public final class Session implements TextGenerator, AutoCloseable {
     private final SessionOptions options;
     private final Map<LoraAdapter, Float> adapters = new LinkedHashMap<>();
     private Pointer ctx;
+    private final NativeHandle state;
     private final int nCtx;
     // Concurrency: one call at a time touches ctx (the thread in `user`); close() from another
     // thread marks `closing`, which ends a running generation at its next token, and waits.
@@ -44,6 +45,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         NativeLibrary.check(lib.coleta_context_new(model.handle(), options.contextSize(), options.batchSize(), options.threads(), 0, out),
                 "cannot create a session of " + options.contextSize() + " tokens");
         this.ctx = out.getValue();
+        this.state = new NativeHandle(this, "a Session", ctx, lib::coleta_context_free, model.state());
         this.nCtx = lib.coleta_context_n_ctx(ctx);
     }
 
@@ -352,7 +354,7 @@ public final class Session implements TextGenerator, AutoCloseable {
     }
 
     private void free() {
-        lib.coleta_context_free(ctx);
+        state.close();
         ctx = null;
         model.forget(this);
     }

@@ -221,7 +221,7 @@ public final class Trainer {
                 }
             }
             if (done > 0 || !java.nio.file.Files.exists(out)) nt.save(out);
-            if (done > 0) Checkpoint.write(ckptDir, nt, step, options.full());
+            if (done > 0) Checkpoint.write(ckptDir, nt, step, options.full(), out.toAbsolutePath()); // the weights are written once
             if (dev.coleta.io.OptionalDependencies.xchart()) LossPlot.write(log.steps(), plotPath(out));
         }
         return new TrainResult(out, logPath(out), plotPath(out), step, total, lastTrain, lastEval, tps, cancelled.get(),
@@ -274,10 +274,31 @@ public final class Trainer {
          * rename), then deletes older files: at every instant checkpoint.json names complete files.
          */
         static void write(Path dir, NativeTrainer nt, int step, boolean full) throws IOException {
+            write(dir, nt, step, full, null);
+        }
+
+        /**
+         * As above; {@code saved} (may be null) is a file that already holds these weights (the
+         * final output): it is hard-linked instead of written a second time, when the file
+         * system allows. The output is written by an atomic rename, so a later run replacing it
+         * leaves the checkpoint's link intact.
+         */
+        static void write(Path dir, NativeTrainer nt, int step, boolean full, Path saved) throws IOException {
             Files.createDirectories(dir);
             String weights = (full ? "model-" : "adapter-") + step + ".gguf";
             String optimizer = "optimizer-" + step + ".gguf";
-            nt.save(dir.resolve(weights));
+            Path target = dir.resolve(weights);
+            boolean linked = false;
+            if (saved != null) {
+                try {
+                    Files.deleteIfExists(target);
+                    Files.createLink(target, saved);
+                    linked = true;
+                } catch (IOException | UnsupportedOperationException e) {
+                    linked = false; // another file system, or no hard links: write it
+                }
+            }
+            if (!linked) nt.save(target);
             nt.saveState(dir.resolve(optimizer), step);
             ObjectNode o = JSON.createObjectNode();
             o.put("step", step);

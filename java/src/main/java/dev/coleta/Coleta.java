@@ -64,6 +64,15 @@ public final class Coleta {
         return Model.load(model, options);
     }
 
+    /**
+     * Opens {@code model} for the tasks on a backend: {@code "auto"} (Coleta's own where its
+     * native library loads, else another on the classpath such as coleta-javallama's
+     * {@code "java-llama.cpp"}), {@code "coleta"} or a backend's name.
+     */
+    public static dev.coleta.backend.Generator open(Path model, String backend, dev.coleta.backend.BackendOptions options) {
+        return dev.coleta.backend.Backends.open(model, backend, options);
+    }
+
     /** A session (context) on {@code model} with default options; one per thread. */
     public static Session session(Model model) {
         return Objects.requireNonNull(model, "model").newSession(SessionOptions.defaults());

@@ -40,5 +40,13 @@ class JavaLlamaAloneIT {
             String sql = m.complete("Count the rows:", Grammar.gbnf("root ::= \"SELECT COUNT(*) FROM \" [a-z]{1,8}"), 16);
             assertTrue(sql.matches("SELECT COUNT\\(\\*\\) FROM [a-z]{1,8}"), sql);
         }
+        // Chosen automatically: Coleta's own cannot load here, so auto takes java-llama.cpp.
+        try (var g = dev.coleta.Coleta.open(model, "auto", dev.coleta.backend.BackendOptions.defaults().withContextSize(512).withThreads(1))) {
+            assertTrue(g.backend().equals("java-llama.cpp"), g.backend());
+            assertTrue(g.countTokens("hello world") > 0);
+        }
+        dev.coleta.ColetaException e = org.junit.jupiter.api.Assertions.assertThrows(dev.coleta.ColetaException.class,
+                () -> dev.coleta.Coleta.open(model, "coleta", dev.coleta.backend.BackendOptions.defaults()));
+        assertTrue(e.getMessage().contains("cannot run"), e.getMessage());
     }
 }

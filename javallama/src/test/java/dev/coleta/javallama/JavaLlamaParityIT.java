@@ -100,6 +100,18 @@ class JavaLlamaParityIT {
     }
 
     @Test
+    void backendsAreChosenAutomaticallyOrByName() {
+        dev.coleta.backend.BackendOptions o = dev.coleta.backend.BackendOptions.defaults().withContextSize(512).withThreads(1);
+        try (var auto = dev.coleta.Coleta.open(modelFile, "auto", o); var named = dev.coleta.Coleta.open(modelFile, "java-llama.cpp", o)) {
+            assertEquals("coleta", auto.backend(), "Coleta's own backend when its native library loads");
+            assertEquals("java-llama.cpp", named.backend());
+            assertEquals(auto.complete("Hello", null, 12), named.complete("Hello", null, 12));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.coleta.Coleta.open(modelFile, "cuda-magic", o));
+        assertTrue(e.getMessage().contains("java-llama.cpp") && e.getMessage().contains("coleta"), e.getMessage());
+    }
+
+    @Test
     void closedModelRefusesWork() {
         JavaLlamaModel m = JavaLlamaModel.open(modelFile, JavaLlamaOptions.defaults().withContextSize(256).withThreads(1));
         m.close();

@@ -1,0 +1,67 @@
+package dev.coleta.javallama;
+
+import dev.coleta.backend.Backend;
+import dev.coleta.backend.BackendOptions;
+import dev.coleta.backend.Generator;
+import dev.coleta.grammar.Grammar;
+
+import java.nio.file.Path;
+
+/** java-llama.cpp as a {@link Backend} named {@code java-llama.cpp}, registered through ServiceLoader. */
+public final class JavaLlamaBackend implements Backend {
+    public static final String NAME = "java-llama.cpp";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** java-llama.cpp ships natives for Linux, macOS and Windows on x86-64 and aarch64. */
+    @Override
+    public boolean available() {
+        try {
+            Class.forName("de.kherud.llama.LlamaModel", false, JavaLlamaBackend.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Generator open(Path model, BackendOptions options) {
+        JavaLlamaOptions o = JavaLlamaOptions.defaults().withContextSize(options.contextSize()).withThreads(options.threads());
+        if (options.adapter() != null) o = o.withAdapter(options.adapter(), options.adapterScale());
+        JavaLlamaModel m = JavaLlamaModel.open(model, o);
+        return new Generator() {
+            @Override
+            public String backend() {
+                return NAME;
+            }
+
+            @Override
+            public String complete(String prompt, Grammar grammar, int maxTokens) {
+                return m.complete(prompt, grammar, maxTokens);
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return m.countTokens(text);
+            }
+
+            @Override
+            public int contextSize() {
+                return m.contextSize();
+            }
+
+            @Override
+            public String chatPrompt(String system, String user) {
+                return m.chatPrompt(system, user);
+            }
+
+            @Override
+            public void close() {
+                m.close();
+            }
+        };
+    }
+}

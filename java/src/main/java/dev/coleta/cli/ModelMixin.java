@@ -28,6 +28,12 @@ public final class ModelMixin {
     @Option(names = "--gpu-layers", paramLabel = "N", defaultValue = "0", description = "Layers to offload to the GPU (CUDA builds; default ${DEFAULT-VALUE}).")
     public int gpuLayers;
 
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "coleta",
+            description = "Inference backend: coleta (Coleta's native library), java-llama.cpp (needs coleta-javallama on the "
+                    + "classpath: greedy, one --lora, no streaming statistics) or auto (coleta where it loads, else another); "
+                    + "default ${DEFAULT-VALUE}.")
+    public String backend;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Sampling seed (default ${DEFAULT-VALUE}).")
     public long seed;
 

@@ -1,5 +1,9 @@
 package dev.coleta.cli;
 
+import dev.coleta.backend.Backend;
+import dev.coleta.backend.BackendOptions;
+import dev.coleta.backend.Backends;
+import dev.coleta.backend.Generator;
 import dev.coleta.grammar.Grammar;
 import dev.coleta.llama.GenerateOptions;
 import dev.coleta.llama.Generation;
@@ -19,14 +23,18 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
     private final Model model;
     private final Session session;
     private final Sampling sampling;
+    private final Generator other; // another backend's model, or null on Coleta's own
 
-    private OpenModel(Model model, Session session, Sampling sampling) {
+    private OpenModel(Model model, Session session, Sampling sampling, Generator other) {
         this.model = model;
         this.session = session;
         this.sampling = sampling;
+        this.other = other;
     }
 
     static OpenModel open(ModelMixin o) {
+        Backend backend = Backends.choose(o.backend);
+        if (!backend.name().equals(Backends.COLETA)) return openOther(backend, o);
         Model model = Model.load(o.model, ModelOptions.defaults().withGpuLayers(o.gpuLayers));
         try {
             SessionOptions so = SessionOptions.defaults();
@@ -40,19 +48,45 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
                 session.setAdapter(a, ls.scale());
             }
             Sampling sampling = Sampling.defaults().withTemperature(o.temperature).withSeed(o.seed);
-            return new OpenModel(model, session, sampling);
+            return new OpenModel(model, session, sampling, null);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
+    /** Another backend: what it cannot do is refused here, before anything loads. */
+    private static OpenModel openOther(Backend backend, ModelMixin o) {
+        if (o.loras.size() > 1) {
+            throw new IllegalArgumentException("--backend " + backend.name() + " applies one --lora; several need --backend coleta");
+        }
+        if (o.temperature != 0) throw new IllegalArgumentException("--backend " + backend.name() + " runs greedy; --temp needs --backend coleta");
+        if (o.gpuLayers != 0) throw new IllegalArgumentException("--gpu-layers needs --backend coleta");
+        BackendOptions bo = BackendOptions.defaults().withContextSize(o.ctx != null ? o.ctx : 2048);
+        if (o.threads != null) bo = bo.withThreads(o.threads);
+        if (!o.loras.isEmpty()) {
+            LoraSpec ls = LoraSpec.parse(o.loras.get(0));
+            bo = bo.withAdapter(ls.path(), ls.scale());
+        }
+        return new OpenModel(null, null, Sampling.defaults(), backend.open(o.model, bo));
+    }
+
+    /** Coleta's model; commands that need it refuse other backends through {@link #session()}. */
     public Model model() {
+        requireColeta();
         return model;
     }
 
     public Session session() {
+        requireColeta();
         return session;
+    }
+
+    private void requireColeta() {
+        if (other != null) {
+            throw new IllegalArgumentException("this command needs --backend coleta (it streams from a Coleta session); "
+                    + other.backend() + " runs the tasks (scrape, scrape-config, sql, eval) only");
+        }
     }
 
     public Sampling sampling() {
@@ -62,27 +96,29 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
     /** Generates with the mixin's sampling settings; a grammar-constrained result is complete or an exception. */
     @Override
     public String complete(String prompt, Grammar grammar, int maxTokens) {
+        if (other != null) return other.complete(prompt, grammar, maxTokens);
         Generation g = session.generate(prompt, GenerateOptions.defaults().withSampling(sampling).withGrammar(grammar).withMaxTokens(maxTokens));
         return g.text();
     }
 
     @Override
     public int countTokens(String text) {
-        return session.countTokens(text);
+        return other != null ? other.countTokens(text) : session.countTokens(text);
     }
 
     @Override
     public int contextSize() {
-        return session.contextSize();
+        return other != null ? other.contextSize() : session.contextSize();
     }
 
     @Override
     public String chatPrompt(String system, String user) {
-        return session.chatPrompt(system, user);
+        return other != null ? other.chatPrompt(system, user) : session.chatPrompt(system, user);
     }
 
     @Override
     public void close() {
-        model.close();
+        if (other != null) other.close();
+        else model.close();
     }
 }

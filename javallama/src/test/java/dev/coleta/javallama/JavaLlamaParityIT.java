@@ -27,10 +27,7 @@ class JavaLlamaParityIT {
 
     @BeforeAll
     static void open() throws Exception {
-        Path dir = Path.of(System.getProperty("coleta.it.dir", "target/it-models"));
-        Files.createDirectories(dir);
-        modelFile = dir.resolve("parity-tiny.gguf");
-        if (!Files.isRegularFile(modelFile)) TinyModel.create(TinyModel.Recipe.tiny(), modelFile);
+        modelFile = TestModel.path();
         other = JavaLlamaModel.open(modelFile, JavaLlamaOptions.defaults().withContextSize(1024).withThreads(1));
     }
 

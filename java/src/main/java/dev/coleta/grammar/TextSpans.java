@@ -12,15 +12,18 @@ import java.util.Set;
 
 /**
  * Free text drawn from given texts ("segments", e.g. the text pieces of a page): a string may
- * only be a <em>span</em> of one segment, a run of it that starts and ends on a word boundary,
- * neither starting nor ending with whitespace, within the schema's length bounds. A weak model
- * can then only copy what it reads, never invent a value.
+ * only be a <em>span</em> of one segment, a run of whole words of it (see {@link #start} and
+ * {@link #end}), within the schema's length bounds. A weak model can then only copy what it
+ * reads, never invent a value, nor start or stop in the middle of a word.
  *
- * <p>Word boundaries: every position except one between two letters (or marks) or between
- * two digits; ideographs are words of their own. So {@code "R$ 214,75"} yields {@code "R$"},
- * {@code "214"}, {@code "214,75"}, {@code "R$ 214,75"}, ..., never {@code "14,7"}. A span
- * never holds a control character other than tab, newline and carriage return (which it
- * spells as JSON escapes), and never crosses from one segment to the next.
+ * <p>Words are separated by whitespace; a span may also start after an opening bracket or
+ * quote, a colon or a bar, and end before a closing bracket or quote or before punctuation
+ * that ends a word; ideographs are words of their own. So {@code "Price: R$ 214,75."} yields
+ * {@code "Price:"}, {@code "R$"}, {@code "R$ 214,75"}, {@code "214,75"}, ..., never
+ * {@code "214"}, {@code "14,7"} or {@code ".com"}. A span holds at least one letter or digit
+ * (a bar or a dash alone is markup, not a value), never holds a control character other than
+ * tab, newline and carriage return (which it spells as JSON escapes), and never crosses from
+ * one segment to the next.
  *
  * <p>How: the spans of each length range are inserted into a trie (one chain per start,
  * up to the maximum length), the trie is minimised into an acyclic automaton (equal
@@ -143,38 +146,60 @@ public final class TextSpans implements FreeText {
                 if (n >= min && n <= max) t.insert(s, 0, n, null, 0, Integer.MAX_VALUE);
                 continue;
             }
-            boolean[] boundary = new boolean[n + 1];
-            for (int i = 0; i <= n; i++) boundary[i] = boundary(s, i);
+            boolean[] ends = new boolean[n + 1];
+            for (int j = 1; j <= n; j++) ends[j] = end(s, j);
             for (int i = 0; i < n; i++) {
-                if (!boundary[i] || Character.isWhitespace(s[i])) continue;
+                if (!start(s, i)) continue;
                 // the last end within max: no trie node beyond it can lead to a string
                 int last = -1;
                 for (int j = max >= n - i ? n : i + max; j >= i + min; j--) {
-                    if (boundary[j] && !Character.isWhitespace(s[j - 1])) {
+                    if (ends[j]) {
                         last = j;
                         break;
                     }
                 }
                 if (last < 0) continue;
-                if (!t.insert(s, i, last, boundary, min, maxNodes)) return null;
+                if (!t.insert(s, i, last, ends, min, maxNodes)) return null;
             }
         }
         return t;
     }
 
-    /** Whether a span may start or end at {@code i}: not between two letters (or marks), nor two digits. */
-    static boolean boundary(int[] s, int i) {
-        if (i == 0 || i == s.length) return true;
-        int a = s[i - 1], b = s[i];
-        if (Character.isIdeographic(a) || Character.isIdeographic(b)) return true;
-        if (letter(a) && letter(b)) return false;
-        return !(Character.isDigit(a) && Character.isDigit(b));
+    /**
+     * Whether a span may start at {@code i}: on a character that is no whitespace, bar, closing
+     * bracket or sentence punctuation, at the start
+     * of the segment, after whitespace, after an opening bracket or quote or a colon or bar
+     * ({@code (x}, {@code "x}, {@code SKU:123}), or next to an ideograph.
+     */
+    static boolean start(int[] s, int i) {
+        if (i >= s.length || Character.isWhitespace(s[i]) || "|,;:.!?".indexOf(s[i]) >= 0
+                || Character.getType(s[i]) == Character.END_PUNCTUATION) return false;
+        if (i == 0 || Character.isIdeographic(s[i]) || Character.isIdeographic(s[i - 1])) return true;
+        int a = s[i - 1];
+        int t = Character.getType(a);
+        return Character.isWhitespace(a) || t == Character.START_PUNCTUATION || t == Character.INITIAL_QUOTE_PUNCTUATION
+                || a == '"' || a == '\'' || a == ':' || a == '|';
     }
 
-    private static boolean letter(int c) {
-        if (Character.isLetter(c)) return true;
-        int t = Character.getType(c);
-        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK || t == Character.ENCLOSING_MARK;
+    /**
+     * Whether a span may end at {@code j} (exclusive): after a character that is no whitespace or bar,
+     * at the end of the segment, before whitespace, a closing bracket or quote, sentence
+     * punctuation that ends a word ({@code Porto,} {@code 2025.} but not {@code 214,75}), or
+     * next to an ideograph.
+     */
+    static boolean end(int[] s, int j) {
+        if (j <= 0 || Character.isWhitespace(s[j - 1]) || s[j - 1] == '|') return false;
+        if (j == s.length || Character.isIdeographic(s[j]) || Character.isIdeographic(s[j - 1])) return true;
+        int b = s[j];
+        int t = Character.getType(b);
+        if (Character.isWhitespace(b) || t == Character.END_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+                || b == '"' || b == '\'' || b == '|') return true;
+        if (".,;:!?".indexOf(b) < 0) return false;
+        // punctuation ends the word only where no word goes on after it
+        int k = j;
+        while (k < s.length && ".,;:!?".indexOf(s[k]) >= 0) k++;
+        return k == s.length || Character.isWhitespace(s[k]) || Character.getType(s[k]) == Character.END_PUNCTUATION
+                || s[k] == '"' || s[k] == '\'';
     }
 
     /** A JSON-escaped character as the body of a GBNF literal, spelled as the converter spells it. */
@@ -202,8 +227,10 @@ public final class TextSpans implements FreeText {
          */
         boolean insert(int[] s, int from, int to, boolean[] ends, int min, int budget) {
             int node = 0;
+            boolean word = ends == null; // a span holds a letter or digit: "|" or "-" alone is markup, not a value
             for (int j = from; j < to; j++) {
                 int c = s[j];
+                word |= Character.isLetterOrDigit(c);
                 int k = child[node];
                 while (k >= 0 && label[k] != c) k = sibling[k];
                 if (k < 0) {
@@ -214,7 +241,7 @@ public final class TextSpans implements FreeText {
                 }
                 node = k;
                 int len = j + 1 - from;
-                if (ends == null ? j + 1 == to : ends[j + 1] && len >= min && !Character.isWhitespace(c)) accept[node] = true;
+                if (ends == null ? j + 1 == to : ends[j + 1] && len >= min && word) accept[node] = true;
             }
             return true;
         }

@@ -24,12 +24,12 @@ class TextSpansTest {
 
     @Test
     void valuesOnThePageAreAcceptedOthersRejected() {
-        Grammar g = grounded(NULLABLE, TextSpans.of(List.of("Lumos Quiet Blender", "R$ 214,75")));
-        for (String ok : new String[] {"Lumos Quiet Blender", "Quiet Blender", "Lumos", "R$ 214,75", "214,75", "214", "R$"}) {
+        Grammar g = grounded(NULLABLE, TextSpans.of(List.of("Lumos Quiet Blender", "R$ 214,75", "Home | Shop - Deals")));
+        for (String ok : new String[] {"Lumos Quiet Blender", "Quiet Blender", "Lumos", "R$ 214,75", "214,75", "R$", "Home | Shop", "- Deals"}) {
             assertTrue(g.accepts(v(ok)), ok);
         }
         assertTrue(g.accepts(v(null)), "null stays allowed where the schema allows it");
-        for (String bad : new String[] {"Acme Blender", "Lumos Quiet Blender R$", "umos", "Blende", "14,7", "", " Lumos", "Lumos ",
+        for (String bad : new String[] {"Acme Blender", "Lumos Quiet Blender R$", "umos", "Blende", "14,7", "214", "$ 214,75", "|", "-", "| Shop", "Home |", ",75", "", " Lumos", "Lumos ",
                 "lumos quiet blender"}) {
             assertFalse(g.accepts(v(bad)), bad);
         }
@@ -108,12 +108,22 @@ class TextSpansTest {
     }
 
     @Test
-    void wordBoundaries() {
-        int[] s = "3.2kg R$9 abc12".codePoints().toArray();
-        assertTrue(TextSpans.boundary(s, 3), "between a digit and a letter");
-        assertFalse(TextSpans.boundary(s, 4), "inside a word");
-        assertTrue(TextSpans.boundary(s, 8), "after $");
-        assertFalse(TextSpans.boundary(s, 14), "inside a number");
+    void spansAreRunsOfWholeWords() {
+        String text = "Price: R$ 214,75. (Porto) SKU:123 news.example";
+        int[] s = text.codePoints().toArray();
+        assertTrue(TextSpans.start(s, text.indexOf("R$")), "after whitespace");
+        assertTrue(TextSpans.start(s, text.indexOf("214")));
+        assertFalse(TextSpans.start(s, text.indexOf("14,")), "inside a word");
+        assertTrue(TextSpans.start(s, text.indexOf("Porto")), "after an opening bracket");
+        assertTrue(TextSpans.start(s, text.indexOf("123")), "after a colon");
+        assertFalse(TextSpans.start(s, text.indexOf(".example")));
+        assertFalse(TextSpans.start(s, text.indexOf("example")), "after a dot inside a word");
+        assertTrue(TextSpans.end(s, text.indexOf("214,75") + 6), "before a full stop that ends the word");
+        assertFalse(TextSpans.end(s, text.indexOf("214") + 3), "before a comma inside a number");
+        assertTrue(TextSpans.end(s, text.indexOf("Porto") + 5), "before a closing bracket");
+        assertFalse(TextSpans.end(s, text.indexOf("news") + 4), "before a dot inside a word");
+        assertTrue(TextSpans.end(s, text.length()));
+        assertFalse(TextSpans.end(s, text.indexOf(" (")  + 1), "never after whitespace");
     }
 
     /** The cost on a large page stays bounded (printed; no wall-clock assertion). */

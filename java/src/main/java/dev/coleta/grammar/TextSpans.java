@@ -168,9 +168,9 @@ public final class TextSpans implements FreeText {
 
     /**
      * Whether a span may start at {@code i}: on a character that is no whitespace, bar, closing
-     * bracket or sentence punctuation, at the start
-     * of the segment, after whitespace, after an opening bracket or quote or a colon or bar
-     * ({@code (x}, {@code "x}, {@code SKU:123}), or next to an ideograph.
+     * bracket or sentence punctuation, and at the start of the segment, after whitespace, after
+     * an opening bracket or quote, a colon or a bar ({@code (x}, {@code "x}, {@code SKU:123}),
+     * or next to an ideograph.
      */
     static boolean start(int[] s, int i) {
         if (i >= s.length || Character.isWhitespace(s[i]) || "|,;:.!?".indexOf(s[i]) >= 0

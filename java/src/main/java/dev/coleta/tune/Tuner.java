@@ -285,10 +285,7 @@ public final class Tuner {
             for (TuneTask t : options.tasks().stream().sorted().toList()) {
                 List<String> variants = options.evalBase() ? List.of("base", "adapter") : List.of("adapter");
                 for (String variant : variants) {
-                    // grounded scrape scores are kept apart: a directory evaluated before grounding
-                    // existed (or with it off) holds ungrounded ones under the plain name
-                    String suffix = t == TuneTask.SCRAPE && options.scrapeGrounded() ? "-grounded" : "";
-                    Path file = evalDir.resolve(t.id() + "-" + variant + suffix + ".json");
+                    Path file = evalDir.resolve(evalFileName(t, variant, options.scrapeGrounded()));
                     String stage = "eval " + t.id() + " " + variant;
                     if (Files.isRegularFile(file)) {
                         scores.add(JSON.readValue(file.toFile(), TaskScore.class));
@@ -318,6 +315,15 @@ public final class Tuner {
             }
         }
         return scores;
+    }
+
+    /**
+     * The file of one evaluation in {@code eval/}. Grounded scrape scores are kept apart: a
+     * directory evaluated before grounding existed (or with it off) holds ungrounded ones under
+     * the plain name, and they must not pass for grounded ones.
+     */
+    static String evalFileName(TuneTask task, String variant, boolean scrapeGrounded) {
+        return task.id() + "-" + variant + (task == TuneTask.SCRAPE && scrapeGrounded ? "-grounded" : "") + ".json";
     }
 
     /**

@@ -26,11 +26,15 @@ public final class EvalScrapeCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Score only the first N examples (0: all).")
     int limit;
 
+    @Option(names = "--grounded", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Page-grounded strings, as in 'coleta scrape' (default); --no-grounded lets strings hold any characters.")
+    boolean grounded;
+
     @Override
     public Integer call() {
         var pages = ScrapeCliSupport.readData(data, limit);
         try (OpenModel m = model.open()) {
-            ScrapeEvaluator.Report r = ScrapeEvaluator.evaluate(m, pages, ScrapeOptions.defaults());
+            ScrapeEvaluator.Report r = ScrapeEvaluator.evaluate(m, pages, ScrapeOptions.defaults().withGrounded(grounded));
             spec.commandLine().getOut().println(r.summary());
             spec.commandLine().getOut().flush();
         }

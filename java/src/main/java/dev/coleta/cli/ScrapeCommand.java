@@ -50,6 +50,12 @@ public final class ScrapeCommand implements Callable<Integer> {
                     "Default ${DEFAULT-VALUE}. The output always validates against the schema as written."})
     String onHallucination;
 
+    @Option(names = "--grounded", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Page-grounded strings: every free-text string value (no enum, const, pattern or format) is a",
+                    "word-bounded span of the page text being read, so the model cannot invent one (default).",
+                    "--no-grounded lets strings hold any characters (the hallucination check still applies)."})
+    boolean grounded;
+
     @Option(names = "--stats", description = "Print chunks, tokens and hallucination counts to stderr.")
     boolean stats;
 
@@ -63,14 +69,20 @@ public final class ScrapeCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--on-hallucination must be null, error or keep, got '" + onHallucination + "'");
         };
         Document doc = page.load();
-        ScrapeOptions options = ScrapeOptions.defaults().withHallucinations(policy).withItemSelector(itemSelector);
+        ScrapeOptions options = ScrapeOptions.defaults().withHallucinations(policy).withItemSelector(itemSelector)
+                .withGrounded(grounded);
         try (OpenModel m = model.open()) {
             ScrapeResult r = new Scraper(m, options).scrape(doc, schemaJson);
             spec.commandLine().getOut().println(ScrapeCliSupport.pretty(r.value()));
             spec.commandLine().getOut().flush();
             if (stats) {
-                spec.commandLine().getErr().printf("chunks %d  page tokens %d  strings %d  hallucinated %d %s  dropped items %d%n",
-                        r.chunks(), r.pageTokens(), r.stringValues(), r.hallucinated().size(), r.hallucinated(), r.droppedItems());
+                spec.commandLine().getErr().printf("chunks %d  page tokens %d  strings %d  hallucinated %d %s  dropped items %d  grounding %s%n",
+                        r.chunks(), r.pageTokens(), r.stringValues(), r.hallucinated().size(), r.hallucinated(), r.droppedItems(), r.grounding());
+            }
+            long fallbacks = r.grounding().stream().filter(g -> g == ScrapeResult.Grounding.SEGMENTS).count();
+            if (grounded && fallbacks > 0) {
+                spec.commandLine().getErr().printf("coleta: warning: %d of %d chunks too large for page-grounded spans: their strings were "
+                        + "limited to whole text pieces of the page%n", fallbacks, r.chunks());
             }
         }
         return ExitCodes.OK;

@@ -54,6 +54,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-eval-base", description = "Do not evaluate the base without adapters.")
     boolean noEvalBase;
 
+    @Option(names = "--scrape-grounded", paramLabel = "BOOL", arity = "1", defaultValue = "true",
+            description = {"Evaluate scrape with page-grounded strings (true) or free ones (false); default ${DEFAULT-VALUE}.",
+                    "Evaluation only: a directory's trained stages are kept either way."})
+    boolean scrapeGrounded;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -105,7 +110,7 @@ public final class TuneCommand implements Callable<Integer> {
     public Integer call() {
         if (!(budget >= 1)) throw new CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1 minute, got " + budget);
         TuneOptions o = TuneOptions.defaults(out).withBudget(Duration.ofSeconds(Math.round(budget * 60))).withSeed(seed)
-                .withModel(model).withEvalBase(!noEvalBase);
+                .withModel(model).withEvalBase(!noEvalBase).withScrapeGrounded(scrapeGrounded);
         if (threads != null) o = o.withThreads(threads);
         if (tasks != null) {
             Set<TuneTask> ts = EnumSet.noneOf(TuneTask.class);

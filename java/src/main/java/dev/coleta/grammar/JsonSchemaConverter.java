@@ -1150,6 +1150,13 @@ final class JsonSchemaConverter {
         if (maxLen == null && options.bounded()) maxLen = Math.max(minLen, options.maxLength());
         if (minLen > MAX_REPEAT) throw refuse(path, "minLength above " + MAX_REPEAT + " is not supported");
         if (maxLen != null && maxLen > MAX_REPEAT) maxLen = MAX_REPEAT;
+        if (options.freeText() != null) {
+            FreeText.Gbnf g = options.freeText().strings(minLen, maxLen == null ? Integer.MAX_VALUE : maxLen);
+            if (g != null) {
+                g.rules().forEach(this::helper);
+                return g.expression();
+            }
+        }
         String c = charRule();
         String rep = maxLen == null ? (minLen == 0 ? c + "*" : minLen == 1 ? c + "+" : c + "{" + minLen + ",}")
                 : maxLen == 0 ? "" : c + "{" + minLen + "," + maxLen + "}";

@@ -19,8 +19,10 @@ package dev.coleta.grammar;
  * @param bounded   whether generation bounds apply; default true
  * @param maxLength maxLength given to strings that have none, when bounded; default {@value JsonSchemas#DEFAULT_MAX_LENGTH}
  * @param maxItems  maxItems given to arrays that have none, when bounded; default {@value JsonSchemas#DEFAULT_MAX_ITEMS}
+ * @param freeText  the strings a free-text string (no enum, const, pattern or format) may hold,
+ *                  within its length bounds; null, the default: any characters
  */
-public record JsonSchemaOptions(boolean bounded, int maxLength, int maxItems) {
+public record JsonSchemaOptions(boolean bounded, int maxLength, int maxItems, FreeText freeText) {
     /** Nesting depth of values the schema leaves free, when bounded. */
     public static final int ANY_DEPTH = 3;
 
@@ -31,7 +33,7 @@ public record JsonSchemaOptions(boolean bounded, int maxLength, int maxItems) {
 
     /** The generation policy: bounded, maxLength {@value JsonSchemas#DEFAULT_MAX_LENGTH}, maxItems {@value JsonSchemas#DEFAULT_MAX_ITEMS}. */
     public static JsonSchemaOptions defaults() {
-        return new JsonSchemaOptions(true, JsonSchemas.DEFAULT_MAX_LENGTH, JsonSchemas.DEFAULT_MAX_ITEMS);
+        return new JsonSchemaOptions(true, JsonSchemas.DEFAULT_MAX_LENGTH, JsonSchemas.DEFAULT_MAX_ITEMS, null);
     }
 
     /** The schema's own language, no generation bounds: for checking, not for generating. */
@@ -40,14 +42,19 @@ public record JsonSchemaOptions(boolean bounded, int maxLength, int maxItems) {
     }
 
     public JsonSchemaOptions withBounded(boolean bounded) {
-        return new JsonSchemaOptions(bounded, maxLength, maxItems);
+        return new JsonSchemaOptions(bounded, maxLength, maxItems, freeText);
     }
 
     public JsonSchemaOptions withMaxLength(int maxLength) {
-        return new JsonSchemaOptions(bounded, maxLength, maxItems);
+        return new JsonSchemaOptions(bounded, maxLength, maxItems, freeText);
     }
 
     public JsonSchemaOptions withMaxItems(int maxItems) {
-        return new JsonSchemaOptions(bounded, maxLength, maxItems);
+        return new JsonSchemaOptions(bounded, maxLength, maxItems, freeText);
+    }
+
+    /** Free-text strings drawn from {@code v} (e.g. {@link TextSpans}); null: any characters. */
+    public JsonSchemaOptions withFreeText(FreeText v) {
+        return new JsonSchemaOptions(bounded, maxLength, maxItems, v);
     }
 }

@@ -11,8 +11,14 @@ import dev.coleta.scrape.html.CleanOptions;
  *                       else a {@link PageException} naming the field)
  * @param itemSelector   CSS selector of repeated items to chunk by; null detects them (default null)
  * @param outputShare    share of the context reserved for the answer, 0.1 to 0.9 (default 0.4)
+ * @param grounded       page-grounded strings: every free-text string value (no enum, const,
+ *                       pattern or format of its own) may only be a word-bounded span of the
+ *                       text of the chunk being read ({@link dev.coleta.grammar.TextSpans}), so
+ *                       the model cannot invent one; null stays allowed where the schema allows
+ *                       it (default true)
  */
-public record ScrapeOptions(CleanOptions clean, Hallucinations hallucinations, String itemSelector, double outputShare) {
+public record ScrapeOptions(CleanOptions clean, Hallucinations hallucinations, String itemSelector, double outputShare,
+                            boolean grounded) {
     /**
      * The hallucination check's policy for a string value the page does not contain. The
      * result always validates against the user's schema as written, or the scrape fails.
@@ -37,22 +43,26 @@ public record ScrapeOptions(CleanOptions clean, Hallucinations hallucinations, S
     }
 
     public static ScrapeOptions defaults() {
-        return new ScrapeOptions(CleanOptions.defaults(), Hallucinations.NULL, null, 0.4);
+        return new ScrapeOptions(CleanOptions.defaults(), Hallucinations.NULL, null, 0.4, true);
     }
 
     public ScrapeOptions withClean(CleanOptions v) {
-        return new ScrapeOptions(v, hallucinations, itemSelector, outputShare);
+        return new ScrapeOptions(v, hallucinations, itemSelector, outputShare, grounded);
     }
 
     public ScrapeOptions withHallucinations(Hallucinations v) {
-        return new ScrapeOptions(clean, v, itemSelector, outputShare);
+        return new ScrapeOptions(clean, v, itemSelector, outputShare, grounded);
     }
 
     public ScrapeOptions withItemSelector(String v) {
-        return new ScrapeOptions(clean, hallucinations, v, outputShare);
+        return new ScrapeOptions(clean, hallucinations, v, outputShare, grounded);
     }
 
     public ScrapeOptions withOutputShare(double v) {
-        return new ScrapeOptions(clean, hallucinations, itemSelector, v);
+        return new ScrapeOptions(clean, hallucinations, itemSelector, v, grounded);
+    }
+
+    public ScrapeOptions withGrounded(boolean v) {
+        return new ScrapeOptions(clean, hallucinations, itemSelector, outputShare, v);
     }
 }

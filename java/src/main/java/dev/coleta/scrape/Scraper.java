@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.coleta.DecodeException;
 import dev.coleta.grammar.Grammar;
+import dev.coleta.grammar.JsonSchemaOptions;
 import dev.coleta.grammar.JsonSchemas;
+import dev.coleta.grammar.TextSpans;
 import dev.coleta.llama.TextGenerator;
 import dev.coleta.scrape.html.Chunker;
 import dev.coleta.scrape.html.CleanPage;
 import dev.coleta.scrape.html.HtmlCleaner;
+import dev.coleta.scrape.html.TextView;
 import dev.coleta.scrape.html.TokenCounter;
 import org.jsoup.nodes.Document;
 
@@ -29,7 +32,9 @@ import java.util.Map;
  * next to the prompt and the answer; each chunk is answered under the grammar of the user's
  * schema (bounded so the answer fits, never made nullable: null only where the schema allows
  * it), the answers are merged (a value the page contains wins over one it lacks), string
- * values absent from the page are handled by the {@link ScrapeOptions.Hallucinations} policy,
+ * values absent from the page are handled by the {@link ScrapeOptions.Hallucinations} policy
+ * (under {@link ScrapeOptions#grounded()} the grammar already draws every free-text string from
+ * the chunk's text, and the check stays as a second line),
  * and the result is validated against the user's schema; anything else is an exception.
  */
 public final class Scraper {
@@ -55,7 +60,8 @@ public final class Scraper {
         // averages on JSON text. A model that writes one-character tokens can still run out,
         // which is reported below rather than returned half-written.
         ObjectNode bounded = Schemas.fitOutput(schemaJson, outTokens * 3);
-        Grammar grammar = Grammar.jsonSchema(bounded.toString());
+        // Grounded: one grammar per chunk, its free-text strings drawn from the chunk's text.
+        Grammar grammar = options.grounded() ? null : Grammar.jsonSchema(bounded.toString());
         // The prompt shows the schema as the user wrote it, compacted.
         String schemaText = schema.toString();
         int overhead = tokens.count(model.chatPrompt(ScrapePrompts.SCRAPE_SYSTEM, ScrapePrompts.scrapeUser(schemaText, "")));
@@ -68,9 +74,19 @@ public final class Scraper {
         CleanPage clean = HtmlCleaner.clean(page, options.clean());
         List<String> chunks = Chunker.chunks(clean, options.itemSelector(), budget, tokens, Chunker.View.TEXT);
         List<JsonNode> parts = new ArrayList<>();
+        List<ScrapeResult.Grounding> grounding = new ArrayList<>();
         for (String chunk : chunks) {
             String prompt = model.chatPrompt(ScrapePrompts.SCRAPE_SYSTEM, ScrapePrompts.scrapeUser(schemaText, chunk));
-            String out = model.complete(prompt, grammar, outTokens);
+            Grammar g = grammar;
+            if (g == null) {
+                TextSpans spans = TextSpans.of(TextView.segments(chunk));
+                g = Grammar.jsonSchema(bounded.toString(), JsonSchemaOptions.defaults().withFreeText(spans));
+                grounding.add(spans.anyFree() ? ScrapeResult.Grounding.NONE
+                        : spans.mode() == TextSpans.Mode.SPANS ? ScrapeResult.Grounding.SPANS : ScrapeResult.Grounding.SEGMENTS);
+            } else {
+                grounding.add(ScrapeResult.Grounding.NONE);
+            }
+            String out = model.complete(prompt, g, outTokens);
             try {
                 parts.add(JSON.readTree(out));
             } catch (JsonProcessingException e) {
@@ -94,7 +110,7 @@ public final class Scraper {
         List<String> errors = Schemas.validate(schema, merged);
         if (!errors.isEmpty()) throw new DecodeException("the result breaks the schema: " + errors);
         int pageTokens = tokens.count(clean.text());
-        return new ScrapeResult(merged, hallucinated, strings, chunks.size(), pageTokens, dropped);
+        return new ScrapeResult(merged, hallucinated, strings, chunks.size(), pageTokens, dropped, grounding);
     }
 
     /**

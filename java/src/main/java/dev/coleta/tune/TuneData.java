@@ -141,7 +141,9 @@ final class TuneData {
                 }
             }
             case SCRAPE -> {
-                Scraper scraper = new Scraper(rec, ScrapeOptions.defaults());
+                // Ungrounded: the prompts are the same either way, and the training data must not
+                // depend on an evaluation setting (nor pay for a grammar per chunk).
+                Scraper scraper = new Scraper(rec, ScrapeOptions.defaults().withGrounded(false));
                 for (GeneratedPage p : pages(dataDir, split)) {
                     // a long page is answered chunk by chunk: each chunk's gold is what of the
                     // page's gold that chunk shows (the answers are merged afterwards)

@@ -19,9 +19,13 @@ import java.util.Set;
  * @param tasks     tasks to tune; default all three
  * @param evalBase  also evaluate the base without an adapter (the baseline column); default true
  * @param plan      sizes and lengths; default {@link TunePlan#forBudget(Duration)} of the budget
+ * @param scrapeGrounded evaluate scrape with page-grounded strings ({@link dev.coleta.scrape.ScrapeOptions#grounded()});
+ *                  default as {@code ScrapeOptions.defaults()} (true). An evaluation setting only:
+ *                  not part of {@code run.json}, so changing it keeps every trained stage and
+ *                  re-evaluates scrape alone (its results are kept under another name)
  */
 public record TuneOptions(Path outDir, Duration budget, long seed, Path model, int threads, Set<TuneTask> tasks,
-                          boolean evalBase, TunePlan plan) {
+                          boolean evalBase, TunePlan plan, boolean scrapeGrounded) {
     public TuneOptions {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(budget, "budget");
@@ -33,15 +37,17 @@ public record TuneOptions(Path outDir, Duration budget, long seed, Path model, i
     public static TuneOptions defaults(Path outDir) {
         Duration budget = Duration.ofMinutes(15);
         return new TuneOptions(outDir, budget, 1, null, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                EnumSet.allOf(TuneTask.class), true, TunePlan.forBudget(budget));
+                EnumSet.allOf(TuneTask.class), true, TunePlan.forBudget(budget),
+                dev.coleta.scrape.ScrapeOptions.defaults().grounded());
     }
 
     /** A new budget, and the plan made for it. */
-    public TuneOptions withBudget(Duration v) { return new TuneOptions(outDir, v, seed, model, threads, tasks, evalBase, TunePlan.forBudget(v)); }
-    public TuneOptions withSeed(long v) { return new TuneOptions(outDir, budget, v, model, threads, tasks, evalBase, plan); }
-    public TuneOptions withModel(Path v) { return new TuneOptions(outDir, budget, seed, v, threads, tasks, evalBase, plan); }
-    public TuneOptions withThreads(int v) { return new TuneOptions(outDir, budget, seed, model, v, tasks, evalBase, plan); }
-    public TuneOptions withTasks(Set<TuneTask> v) { return new TuneOptions(outDir, budget, seed, model, threads, v, evalBase, plan); }
-    public TuneOptions withEvalBase(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, v, plan); }
-    public TuneOptions withPlan(TunePlan v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, v); }
+    public TuneOptions withBudget(Duration v) { return new TuneOptions(outDir, v, seed, model, threads, tasks, evalBase, TunePlan.forBudget(v), scrapeGrounded); }
+    public TuneOptions withSeed(long v) { return new TuneOptions(outDir, budget, v, model, threads, tasks, evalBase, plan, scrapeGrounded); }
+    public TuneOptions withModel(Path v) { return new TuneOptions(outDir, budget, seed, v, threads, tasks, evalBase, plan, scrapeGrounded); }
+    public TuneOptions withThreads(int v) { return new TuneOptions(outDir, budget, seed, model, v, tasks, evalBase, plan, scrapeGrounded); }
+    public TuneOptions withTasks(Set<TuneTask> v) { return new TuneOptions(outDir, budget, seed, model, threads, v, evalBase, plan, scrapeGrounded); }
+    public TuneOptions withEvalBase(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, v, plan, scrapeGrounded); }
+    public TuneOptions withPlan(TunePlan v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, v, scrapeGrounded); }
+    public TuneOptions withScrapeGrounded(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, plan, v); }
 }

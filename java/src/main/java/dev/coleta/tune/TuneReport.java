@@ -61,6 +61,10 @@ public final class TuneReport {
                 .append(options.model() == null ? "Base created and crammed by Coleta." : "Base: " + options.model() + ".")
                 .append("\n\nPlan: ").append(options.plan().describe()).append(".\n\n");
         md.append("## Results on the test split\n\n");
+        if (options.tasks().contains(TuneTask.SCRAPE)) {
+            md.append(options.scrapeGrounded() ? "scrape is evaluated with page-grounded strings (every free-text value a span of the page's text).\n\n"
+                    : "scrape is evaluated without page-grounded strings (free-text values may be any characters).\n\n");
+        }
         md.append("| task | variant | n | validity | metrics | hallucination | tok/s | train s |\n|---|---|---|---|---|---|---|---|\n");
         for (TaskScore s : scores) {
             StringBuilder m = new StringBuilder();

@@ -285,7 +285,7 @@ public final class Tuner {
             for (TuneTask t : options.tasks().stream().sorted().toList()) {
                 List<String> variants = options.evalBase() ? List.of("base", "adapter") : List.of("adapter");
                 for (String variant : variants) {
-                    Path file = evalDir.resolve(t.id() + "-" + variant + ".json");
+                    Path file = evalDir.resolve(evalFileName(t, variant, options.scrapeGrounded()));
                     String stage = "eval " + t.id() + " " + variant;
                     if (Files.isRegularFile(file)) {
                         scores.add(JSON.readValue(file.toFile(), TaskScore.class));
@@ -315,6 +315,15 @@ public final class Tuner {
             }
         }
         return scores;
+    }
+
+    /**
+     * The file of one evaluation in {@code eval/}. Grounded scrape scores are kept apart: a
+     * directory evaluated before grounding existed (or with it off) holds ungrounded ones under
+     * the plain name, and they must not pass for grounded ones.
+     */
+    static String evalFileName(TuneTask task, String variant, boolean scrapeGrounded) {
+        return task.id() + "-" + variant + (task == TuneTask.SCRAPE && scrapeGrounded ? "-grounded" : "") + ".json";
     }
 
     /**
@@ -365,7 +374,7 @@ public final class Tuner {
                 var pages = TuneData.pages(data, "test");
                 n = pages.size();
                 listener.stageStarted(stage, n, "pages");
-                ScrapeEvaluator.Report r = ScrapeEvaluator.evaluate(gen, pages, ScrapeOptions.defaults());
+                ScrapeEvaluator.Report r = ScrapeEvaluator.evaluate(gen, pages, ScrapeOptions.defaults().withGrounded(options.scrapeGrounded()));
                 metrics.put("field_f1", r.fields().f1());
                 metrics.put("precision", r.fields().precision());
                 metrics.put("recall", r.fields().recall());

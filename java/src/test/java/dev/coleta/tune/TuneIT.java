@@ -40,8 +40,8 @@ class TuneIT {
     @Test
     void everyAdapterBeatsTheUntunedBaseOnItsTestSplit() throws Exception {
         for (TuneTask t : TuneTask.values()) {
-            JsonNode base = JSON.readTree(dir.resolve("run/eval/" + t.id() + "-base.json").toFile());
-            JsonNode adapter = JSON.readTree(dir.resolve("run/eval/" + t.id() + "-adapter.json").toFile());
+            JsonNode base = JSON.readTree(dir.resolve("run/eval/" + Tuner.evalFileName(t, "base", true)).toFile());
+            JsonNode adapter = JSON.readTree(dir.resolve("run/eval/" + Tuner.evalFileName(t, "adapter", true)).toFile());
             assertEquals(5, adapter.get("examples").asInt());
             double b = base.get("metrics").get("test_loss").asDouble();
             double a = adapter.get("metrics").get("test_loss").asDouble();

@@ -98,6 +98,48 @@ public final class TextView {
         return collapseBlankLines(out.toString());
     }
 
+    private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile("!\\[([^\\]\n]*)\\]\\(([^)\\s]*)\\)");
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("\\[([^\\]\n]*)\\]\\(([^)\\s]*)\\)");
+    private static final java.util.regex.Pattern CELL = java.util.regex.Pattern.compile("(?:^|\\s)\\|(?:\\s|$)");
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("^(?:#{1,6} |- )");
+    private static final char CUT = '\u0000';
+
+    /**
+     * The text pieces of a text view (or a chunk of one), its markup taken back out: each
+     * line without its heading or list prefix, cut at table cells (not in headings, where
+     * {@code |} is text, as in titles), link texts and targets and image alts and sources
+     * each a piece of their own. What a value can be copied from (page-grounded scrape).
+     */
+    public static java.util.List<String> segments(String view) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String line : view.split("\n")) {
+            boolean heading = line.startsWith("#");
+            StringBuilder rest = new StringBuilder(PREFIX.matcher(line).replaceFirst(""));
+            for (java.util.regex.Pattern p : new java.util.regex.Pattern[] {IMAGE, LINK}) {
+                java.util.regex.Matcher m = p.matcher(rest.toString());
+                StringBuilder kept = new StringBuilder();
+                int at = 0;
+                while (m.find()) {
+                    kept.append(rest, at, m.start()).append(CUT);
+                    for (int g = 1; g <= 2; g++) for (String piece : m.group(g).split(String.valueOf(CUT))) out.add(piece);
+                    at = m.end();
+                }
+                kept.append(rest, at, rest.length());
+                rest = kept;
+            }
+            for (String piece : rest.toString().split(String.valueOf(CUT))) {
+                if (heading) out.add(piece);
+                else out.addAll(java.util.Arrays.asList(CELL.split(piece)));
+            }
+        }
+        java.util.List<String> segments = new java.util.ArrayList<>();
+        for (String s : out) {
+            String t = s.strip();
+            if (!t.isEmpty() && !segments.contains(t)) segments.add(t);
+        }
+        return segments;
+    }
+
     private static boolean hasTarget(Element a) {
         String href = a.attr("href").trim().toLowerCase(Locale.ROOT);
         return !href.isEmpty() && !href.startsWith("#") && !inProse(a);

@@ -109,6 +109,21 @@ class ScrapeCommandIT {
         List<String> lacking = absent(kept, "$", page, new java.util.ArrayList<>());
         assertTrue(k.err().contains("hallucinated " + lacking.size() + " " + lacking), lacking + " vs " + k.err());
 
+        // error: fails naming exactly those strings, or, when there are none, gives keep's answer
+        ApplyConfigCommandTest.Run e = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--on-hallucination", "error");
+        if (lacking.isEmpty()) {
+            assertEquals(0, e.code(), e.err());
+            assertEquals(k.out(), e.out());
+        } else {
+            assertEquals(ExitCodes.FAILURE, e.code(), e.out());
+            assertTrue(e.err().contains("values not found in the page: " + lacking), lacking + " vs " + e.err());
+        }
+        ApplyConfigCommandTest.Run bogus = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--on-hallucination", "maybe");
+        assertEquals(ExitCodes.USAGE, bogus.code(), bogus.err());
+        assertTrue(bogus.err().contains("--on-hallucination must be null, error or keep, got 'maybe'"), bogus.err());
+
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/p", ex -> {
             byte[] b = p.html().getBytes(StandardCharsets.UTF_8);
@@ -156,6 +171,32 @@ class ScrapeCommandIT {
      * selector matches in some item, some value is non-empty) and expects exit 0 exactly when
      * it holds, with apply-config then giving the same records.
      */
+    /**
+     * --item-selector reaches the chunker: on a page too long for a 512-token context, items
+     * chunked by the page's own item selector give several chunks and a valid answer; a
+     * selector that is not CSS is a usage error even when the page would fit one chunk.
+     */
+    @Test
+    void itemSelectorChunksByTheGivenItems() throws Exception {
+        String tiny = TinyModels.tinyModel().toString();
+        GeneratedPage p = PageGenerator.page(SiteType.LISTING, 1, 11, "items");
+        Path html = Files.writeString(dir.resolve("items.html"), p.html());
+        Path schema = Files.writeString(dir.resolve("items.json"), p.schema().toString());
+        String item = p.config().item();
+        assertTrue(item != null && Jsoup.parse(p.html()).select(item).size() >= 2, "the page's items: " + item);
+        ApplyConfigCommandTest.Run r = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--ctx", "512", "--item-selector", item, "--stats", "--on-hallucination", "keep");
+        assertEquals(0, r.code(), r.err());
+        assertListShape(p, M.readTree(r.out()));
+        int chunks = Integer.parseInt(r.err().replaceAll("(?s).*chunks (\\d+).*", "$1"));
+        assertTrue(chunks >= 2, "a long page in a small context is chunked: " + r.err());
+
+        ApplyConfigCommandTest.Run bad = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--item-selector", "div[[");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("itemSelector 'div[[' is not valid CSS"), bad.err());
+    }
+
     @Test
     void scrapeConfigAcceptsExactlyTheConfigsThatWorkOnTheRawPage() throws Exception {
         String tiny = TinyModels.tinyModel().toString();

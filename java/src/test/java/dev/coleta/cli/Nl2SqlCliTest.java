@@ -52,6 +52,14 @@ class Nl2SqlCliTest {
         Run url = run("grammar", "sql", "--db", "jdbc:sqlite:" + db, "--max-join-tables", "1");
         assertEquals(live.out(), url.out(), "same grammar through a JDBC URL and from the file");
 
+        String nested = "SELECT name FROM customers WHERE id IN (SELECT customer_id FROM orders)";
+        assertTrue(g.accepts(nested), "the default depth 2 allows a subquery");
+        Run flat = run("grammar", "sql", "--ddl", ddl.toString(), "--subquery-depth", "0");
+        assertEquals(0, flat.code(), flat.err());
+        Grammar noSub = Grammar.gbnf(flat.out());
+        assertFalse(noSub.accepts(nested), "depth 0 allows none");
+        assertTrue(noSub.accepts("SELECT name FROM customers WHERE id = 1"));
+
         assertEquals(ExitCodes.USAGE, run("grammar", "sql").code());
         assertEquals(ExitCodes.USAGE, run("grammar", "sql", "--db", db.toString(), "--ddl", ddl.toString()).code());
         Run missing = run("grammar", "sql", "--db", dir.resolve("none.sqlite").toString());

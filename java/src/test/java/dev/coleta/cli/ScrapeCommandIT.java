@@ -249,5 +249,11 @@ class ScrapeCommandIT {
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().startsWith("examples 3  gold-match "), c.out());
         System.out.print("eval scrape (random weights): " + s.out() + "eval scrape-config (random weights): " + c.out());
+        ApplyConfigCommandTest.Run s1 = run("eval", "scrape", "--model", tiny, "--data", scrape.toString(), "--limit", "1");
+        assertEquals(0, s1.code(), s1.err());
+        assertTrue(s1.out().startsWith("examples 1 "), s1.out());
+        ApplyConfigCommandTest.Run c1 = run("eval", "scrape-config", "--model", tiny, "--data", config.toString(), "--limit", "2");
+        assertEquals(0, c1.code(), c1.err());
+        assertTrue(c1.out().startsWith("examples 2  gold-match "), c1.out());
     }
 }

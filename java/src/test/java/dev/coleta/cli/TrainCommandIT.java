@@ -292,6 +292,20 @@ class TrainCommandIT {
     }
 
     @Test
+    void learningRateFollowsWarmupThenCosineToTheMinRatio() throws Exception {
+        Path out = dir.resolve("lr.gguf");
+        train(out, "--targets", "q", "--rank", "2", "--max-steps", "4", "--lr", "1e-2", "--warmup", "1", "--min-lr-ratio", "0.5");
+        // by hand: warm-up step 0 at 1e-2 * 1/2; then 3 decay steps, lr * (0.5 + 0.5 * (1 + cos(pi * k/3)) / 2), k = 0, 1, 2
+        List<Double> expected = List.of(5e-3, 1e-2, 8.75e-3, 6.25e-3);
+        List<String> lines = Files.readAllLines(Trainer.logPath(out));
+        assertEquals(4, lines.size());
+        for (int i = 0; i < 4; i++) {
+            double lr = Double.parseDouble(lines.get(i).replaceAll(".*\"lr\":([^,}]*).*", "$1"));
+            assertEquals(expected.get(i), lr, 1e-6, "step " + (i + 1) + ": " + lines.get(i));
+        }
+    }
+
+    @Test
     void malformedDataIsOneErrorLineNamingTheLine() throws Exception {
         CliHarness.Result r = CliHarness.run("train", "--model", TinyModels.tinyModel().toString(), "--data",
                 resource("pairs-malformed.jsonl").toString(), "--out", dir.resolve("x.gguf").toString(), "--threads", "2");

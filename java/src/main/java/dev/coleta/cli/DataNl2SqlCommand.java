@@ -31,6 +31,10 @@ public final class DataNl2SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be train or test, got '" + split + "'");
+        }
+        if (n < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--n must be at least 1, got " + n);
         Nl2SqlData.Written w = Nl2SqlData.write(out, n, seed, split);
         spec.commandLine().getOut().printf("wrote %d examples to %s (databases in %s; %d constructs)%n",
                 w.examples(), w.file(), w.databases(), w.byConstruct().size());

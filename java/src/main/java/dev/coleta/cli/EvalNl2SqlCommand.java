@@ -52,6 +52,9 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spiderTables != null && spiderDb == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spider-tables needs --spider-db");
+        }
         List<Nl2SqlExample> examples = load(data, spiderDb, spiderTables);
         if (limit != null) {
             if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");

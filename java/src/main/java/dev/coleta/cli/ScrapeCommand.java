@@ -66,11 +66,16 @@ public final class ScrapeCommand implements Callable<Integer> {
             case "null" -> ScrapeOptions.Hallucinations.NULL;
             case "error" -> ScrapeOptions.Hallucinations.ERROR;
             case "keep" -> ScrapeOptions.Hallucinations.KEEP;
-            default -> throw new IllegalArgumentException("--on-hallucination must be null, error or keep, got '" + onHallucination + "'");
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--on-hallucination must be null, error or keep, got '" + onHallucination + "'");
         };
+        ScrapeOptions options;
+        try {
+            options = ScrapeOptions.defaults().withHallucinations(policy).withItemSelector(itemSelector).withGrounded(grounded);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--item-selector: " + e.getMessage(), e);
+        }
         Document doc = page.load();
-        ScrapeOptions options = ScrapeOptions.defaults().withHallucinations(policy).withItemSelector(itemSelector)
-                .withGrounded(grounded);
         try (OpenModel m = model.open()) {
             ScrapeResult r = new Scraper(m, options).scrape(doc, schemaJson);
             spec.commandLine().getOut().println(ScrapeCliSupport.pretty(r.value()));

@@ -103,9 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainOptions d = TrainOptions.defaults();
-        TrainOptions o = new TrainOptions(full, rank, alpha, Target.parseList(targets), epochs, maxSteps, lr, warmup, minLrRatio,
-                weightDecay, ctx, batch, evalSplit, checkpointEvery, resume, seed, threads == null ? d.threads() : threads,
-                gpuLayers, truncate, skipMalformed);
+        TrainOptions o;
+        try {
+            o = new TrainOptions(full, rank, alpha, Target.parseList(targets), epochs, maxSteps, lr, warmup, minLrRatio,
+                    weightDecay, ctx, batch, evalSplit, checkpointEvery, resume, seed, threads == null ? d.threads() : threads,
+                    gpuLayers, truncate, skipMalformed);
+        } catch (IllegalArgumentException e) {
+            // an option value out of range is a wrong command line (exit 2), not a bad input file (3)
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar[] bar = new ProgressBar[1];

@@ -40,6 +40,14 @@ public record ScrapeOptions(CleanOptions clean, Hallucinations hallucinations, S
         if (clean == null) throw new IllegalArgumentException("clean options are null");
         if (hallucinations == null) throw new IllegalArgumentException("hallucinations policy is null");
         if (!(outputShare >= 0.1 && outputShare <= 0.9)) throw new IllegalArgumentException("outputShare must be in [0.1, 0.9], got " + outputShare);
+        if (itemSelector != null) {
+            // checked here, not when a page first needs chunking: a page that fits one chunk never reads it
+            try {
+                org.jsoup.select.QueryParser.parse(itemSelector);
+            } catch (org.jsoup.select.Selector.SelectorParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("itemSelector '" + itemSelector + "' is not valid CSS: " + e.getMessage(), e);
+            }
+        }
     }
 
     public static ScrapeOptions defaults() {

@@ -86,6 +86,14 @@ class ApplyConfigCommandTest {
                 // the client gave up
             }
         });
+        server.createContext("/agent", ex -> {
+            agents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+            byte[] b = served.html().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(b);
+            }
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -124,6 +132,18 @@ class ApplyConfigCommandTest {
                 () -> run("apply-config", "--config", config.toString(), "--url", base + "/slow", "--timeout-ms", "700"));
         assertEquals(ExitCodes.BAD_INPUT, slow.code());
         assertTrue(slow.err().contains("700 ms"), slow.err());
+    }
+
+    final java.util.List<String> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void userAgentIsSentAsGiven() throws Exception {
+        Path config = Files.writeString(dir.resolve("c.json"), served.config().toJson());
+        Run named = run("apply-config", "--config", config.toString(), "--url", base + "/agent", "--user-agent", "coleta-test/9 (+loopback)");
+        assertEquals(0, named.code(), named.err());
+        Run plain = run("apply-config", "--config", config.toString(), "--url", base + "/agent");
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(java.util.List.of("coleta-test/9 (+loopback)", "coleta/0.1 (+https://github.com/coleta)"), agents);
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,13 +50,96 @@ class CliIT {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().strip().matches("(yes|no) [0-9]{1,3}"), r.out());
         Path lora = TestAdapters.randomAdapter(model, dir.resolve("l.gguf"), 4, 11, 0.3f);
-        String base = CliHarness.run("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "10", "--threads", "1").out();
-        String adapted = CliHarness.run("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "10", "--threads", "1",
+        String base = ok("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "10", "--threads", "1").out();
+        String adapted = ok("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "10", "--threads", "1",
                 "--lora", lora + ":1.0").out();
         assertNotEquals(base, adapted);
-        String zero = CliHarness.run("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "10", "--threads", "1",
+        String zero = ok("generate", "--model", model.toString(), "--prompt", "Hi", "--max-tokens", "10", "--threads", "1",
                 "--lora", lora + ":0").out();
         assertEquals(base, zero);
+        assertTrue(base.strip().length() > 0, "the base run generated text: " + base);
+    }
+
+    /** Runs the CLI; the run must succeed. */
+    static CliHarness.Result ok(String... args) {
+        CliHarness.Result r = CliHarness.run(args);
+        assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+        return r;
+    }
+
+    @Test
+    void versionNamesTheJarAndTheNativeLibrary() {
+        CliHarness.Result r = ok("--version");
+        String[] lines = r.out().strip().split("\\R");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].matches("coleta \\S+"), lines[0]);
+        assertEquals(dev.coleta.llama.NativeLibrary.version(), lines[1]);
+        assertFalse(lines[1].startsWith("native library not loadable"), lines[1]);
+    }
+
+    /** The greedy text the library generates for {@code prompt} on the tiny model. */
+    static dev.coleta.llama.Generation library(String prompt, int maxTokens, java.util.List<String> stop) {
+        try (dev.coleta.llama.Model m = dev.coleta.llama.Model.load(TinyModels.tinyModel());
+             dev.coleta.llama.Session s = m.newSession(dev.coleta.llama.SessionOptions.defaults().withThreads(1))) {
+            return s.generate(prompt, dev.coleta.llama.GenerateOptions.defaults().withMaxTokens(maxTokens).withStop(stop));
+        }
+    }
+
+    @Test
+    void generateChatStopAndStats() {
+        Path model = TinyModels.tinyModel();
+        String chatPrompt;
+        try (dev.coleta.llama.Model m = dev.coleta.llama.Model.load(model)) {
+            chatPrompt = m.chatPrompt(null, "Name a city");
+        }
+        assertTrue(chatPrompt.contains("[INST]") && chatPrompt.contains("Name a city"), chatPrompt);
+        CliHarness.Result chat = ok("generate", "--model", model.toString(), "--prompt", "Name a city", "--chat", "--max-tokens", "12",
+                "--threads", "1");
+        CliHarness.Result raw = ok("generate", "--model", model.toString(), "--prompt", "Name a city", "--max-tokens", "12", "--threads", "1");
+        assertEquals(library(chatPrompt, 12, java.util.List.of()).text() + "\n", chat.out(), "--chat wraps the prompt in the template");
+        assertNotEquals(chat.out(), raw.out());
+
+        String full = library("Once upon a time", 40, java.util.List.of()).text();
+        String stop = full.substring(5, 8);
+        CliHarness.Result stopped = ok("generate", "--model", model.toString(), "--prompt", "Once upon a time", "--max-tokens", "40",
+                "--threads", "1", "--stop", "no such text", "--stop", stop, "--stats");
+        assertEquals(full.substring(0, full.indexOf(stop)) + "\n", stopped.out());
+        int promptTokens;
+        try (dev.coleta.llama.Model m = dev.coleta.llama.Model.load(model)) {
+            promptTokens = m.tokenize("Once upon a time", true).length;
+        }
+        dev.coleta.llama.Generation g = library("Once upon a time", 40, java.util.List.of(stop));
+        assertTrue(stopped.err().startsWith("prompt " + promptTokens + " tokens, generated " + g.generatedTokens() + " tokens, ")
+                && stopped.err().contains("stop: STOP_STRING"), stopped.err());
+        assertFalse(raw.err().contains("tokens/s"), "no stats without --stats: " + raw.err());
+    }
+
+    @Test
+    void modelCreateForceAndInfoTensors() throws Exception {
+        Path model = dir.resolve("m.gguf");
+        ok("model", "create", "--out", model.toString(), "--embd", "64", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "128",
+                "--seed", "1");
+        byte[] first = Files.readAllBytes(model);
+        CliHarness.Result refused = CliHarness.run("model", "create", "--out", model.toString(), "--embd", "64", "--layers", "1", "--seed", "2");
+        assertEquals(ExitCodes.BAD_INPUT, refused.exitCode());
+        assertTrue(refused.err().contains("pass --force to overwrite it"), refused.err());
+        assertArrayEquals(first, Files.readAllBytes(model), "refused: the file is untouched");
+        CliHarness.Result forced = ok("model", "create", "--out", model.toString(), "--embd", "64", "--layers", "2", "--heads", "2", "--ff",
+                "64", "--ctx", "128", "--seed", "2", "--force");
+        assertTrue(forced.out().contains("2 layers"), forced.out());
+        dev.coleta.gguf.GgufFile g = dev.coleta.gguf.GgufFile.read(model);
+        assertEquals(2, g.integer("llama.block_count", -1), "--force wrote the new model");
+
+        CliHarness.Result info = ok("model", "info", model.toString(), "--tensors");
+        String listing = info.out().substring(info.out().indexOf("tensors:\n") + "tensors:\n".length());
+        java.util.List<String> rows = listing.lines().toList();
+        assertEquals(g.tensors().size(), rows.size(), listing);
+        for (int i = 0; i < rows.size(); i++) {
+            dev.coleta.gguf.TensorInfo t = g.tensors().get(i);
+            assertEquals(java.util.List.of(t.name(), t.type().name(), java.util.Arrays.toString(t.dims())),
+                    java.util.List.of(rows.get(i).strip().split("\\s+", 3)), rows.get(i));
+        }
+        assertFalse(ok("model", "info", model.toString()).out().contains("tensors:"), "no listing without --tensors");
     }
 
     @Test

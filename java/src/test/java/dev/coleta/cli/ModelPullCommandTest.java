@@ -113,6 +113,17 @@ class ModelPullCommandTest {
     }
 
     @Test
+    void downloadIsTheSameCommand() throws Exception {
+        CliHarness.Result r = CliHarness.run("model", "download", url, "--sha256", sha, "--dir", dir.toString(), "--quiet");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertArrayEquals(body, Files.readAllBytes(dir.resolve("tiny.Q8_0.gguf")));
+        assertTrue(r.out().contains("(sha256 " + sha + ", verified)"), r.out());
+        CliHarness.Result unverified = CliHarness.run("model", "download", url, "--no-verify", "--out", dir.resolve("u.gguf").toString(), "--quiet");
+        assertEquals(ExitCodes.OK, unverified.exitCode(), unverified.err());
+        assertTrue(unverified.out().contains("not verified"), unverified.out());
+    }
+
+    @Test
     void noVerifySavesAndSaysSo() throws Exception {
         Path out = dir.resolve("sub/named.gguf");
         CliHarness.Result r = CliHarness.run("model", "pull", url, "--no-verify", "--out", out.toString(), "--quiet");

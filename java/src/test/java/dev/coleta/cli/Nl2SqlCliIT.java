@@ -51,4 +51,45 @@ class Nl2SqlCliIT {
         double validity = report.path("overall").path("validity").asDouble(-1);
         assertTrue(validity >= 0 && validity <= 1, report.toString());
     }
+    /** {@code eval nl2sql} on Spider's layout: questions JSON, DIR/db_id/db_id.sqlite and tables.json. */
+    @Test
+    void evalReadsSpidersLayout(@TempDir Path dir) throws Exception {
+        Path dbDir = dir.resolve("database");
+        Files.createDirectories(dbDir.resolve("shop"));
+        dev.coleta.nl2sql.SyntheticDatabase.generate(dev.coleta.nl2sql.Domains.ALL.get(0), 1).write(dbDir.resolve("shop/shop.sqlite"));
+        Path questions = dir.resolve("dev.json");
+        Files.writeString(questions, """
+                [{"db_id": "shop", "question": "How many customers?", "query": "SELECT count(*) FROM customers"},
+                 {"db_id": "shop", "question": "Cities?", "query": "SELECT city FROM customers UNION SELECT category FROM products"},
+                 {"db_id": "shop", "question": "Names?", "query": "SELECT name FROM customers"}]
+                """);
+        Path tables = dir.resolve("tables.json");
+        Files.writeString(tables, "[{\"db_id\": \"shop\", \"table_names_original\": [\"customers\"]}]");
+        Path json = dir.resolve("report.json");
+        String model = TinyModels.tinyModel().toString();
+        Nl2SqlCliTest.Run r = Nl2SqlCliTest.run("eval", "nl2sql", "--model", model, "--data", questions.toString(), "--spider-db",
+                dbDir.toString(), "--spider-tables", tables.toString(), "--limit", "2", "--json", json.toString(),
+                "--max-tokens", "16", "--threads", "2"); // the layout is under test, not the SQL: a short budget keeps it fast
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = JsonMapper.builder().build().readTree(Files.readString(json));
+        assertEquals(2, report.path("overall").path("n").asInt(), report.toString());
+        // Spider's hardness of the two gold queries, graded by the importer
+        assertEquals(java.util.Set.of("easy", "hard"), java.util.Set.copyOf(iterable(report.path("byDifficulty").fieldNames())), report.toString());
+
+        Files.writeString(tables, "[{\"db_id\": \"other\", \"table_names_original\": [\"t\"]}]");
+        Nl2SqlCliTest.Run unknown = Nl2SqlCliTest.run("eval", "nl2sql", "--model", model, "--data", questions.toString(), "--spider-db",
+                dbDir.toString(), "--spider-tables", tables.toString());
+        assertEquals(ExitCodes.BAD_INPUT, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("shop"), unknown.err());
+        Nl2SqlCliTest.Run alone = Nl2SqlCliTest.run("eval", "nl2sql", "--model", model, "--data", questions.toString(),
+                "--spider-tables", tables.toString());
+        assertEquals(ExitCodes.USAGE, alone.code(), alone.err());
+        assertTrue(alone.err().contains("--spider-tables needs --spider-db"), alone.err());
+    }
+
+    static java.util.List<String> iterable(java.util.Iterator<String> it) {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        it.forEachRemaining(l::add);
+        return l;
+    }
 }

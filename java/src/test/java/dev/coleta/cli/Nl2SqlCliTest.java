@@ -52,6 +52,14 @@ class Nl2SqlCliTest {
         Run url = run("grammar", "sql", "--db", "jdbc:sqlite:" + db, "--max-join-tables", "1");
         assertEquals(live.out(), url.out(), "same grammar through a JDBC URL and from the file");
 
+        String nested = "SELECT name FROM customers WHERE id IN (SELECT customer_id FROM orders)";
+        assertTrue(g.accepts(nested), "the default depth 2 allows a subquery");
+        Run flat = run("grammar", "sql", "--ddl", ddl.toString(), "--subquery-depth", "0");
+        assertEquals(0, flat.code(), flat.err());
+        Grammar noSub = Grammar.gbnf(flat.out());
+        assertFalse(noSub.accepts(nested), "depth 0 allows none");
+        assertTrue(noSub.accepts("SELECT name FROM customers WHERE id = 1"));
+
         assertEquals(ExitCodes.USAGE, run("grammar", "sql").code());
         assertEquals(ExitCodes.USAGE, run("grammar", "sql", "--db", db.toString(), "--ddl", ddl.toString()).code());
         Run missing = run("grammar", "sql", "--db", dir.resolve("none.sqlite").toString());
@@ -68,8 +76,12 @@ class Nl2SqlCliTest {
         assertEquals(30, Nl2SqlData.read(out).size());
         assertTrue(Files.isRegularFile(dir.resolve("test.jsonl.dbs/movies.sqlite")));
         Run bad = run("data", "nl2sql", "--out", out.toString(), "--n", "5", "--split", "dev");
-        assertEquals(ExitCodes.BAD_INPUT, bad.code());
-        assertTrue(bad.err().contains("--split"), bad.err());
+        assertEquals(ExitCodes.USAGE, bad.code()); // a bad option value is a usage error (README: exit 2)
+        assertTrue(bad.err().contains("--split must be train or test"), bad.err());
+        // --backend (shared by every model command) is checked before anything loads
+        Run backend = run("sql", "--backend", "no-such-engine", "--model", out.toString(), "--db", "x.sqlite", "--question", "q");
+        assertEquals(ExitCodes.USAGE, backend.code(), backend.err());
+        assertTrue(backend.err().contains("unknown backend 'no-such-engine'; known here: [coleta"), backend.err());
     }
 
     @Test

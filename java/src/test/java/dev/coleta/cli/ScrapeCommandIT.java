@@ -109,6 +109,32 @@ class ScrapeCommandIT {
         List<String> lacking = absent(kept, "$", page, new java.util.ArrayList<>());
         assertTrue(k.err().contains("hallucinated " + lacking.size() + " " + lacking), lacking + " vs " + k.err());
 
+        // --grounded is the default (same answer, spans on every chunk); --no-grounded lets strings be any text
+        ApplyConfigCommandTest.Run g = run("scrape", "--grounded", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--stats", "--on-hallucination", "keep");
+        assertEquals(k.out(), g.out());
+        assertTrue(g.err().contains("grounding [SPANS"), g.err());
+        assertTrue(lacking.isEmpty(), "grounded strings are page text: " + lacking);
+        ApplyConfigCommandTest.Run ng = run("scrape", "--no-grounded", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--stats", "--on-hallucination", "keep");
+        assertEquals(0, ng.code(), ng.err());
+        assertTrue(ng.err().contains("grounding [NONE"), ng.err());
+
+        // error: fails naming exactly those strings, or, when there are none, gives keep's answer
+        ApplyConfigCommandTest.Run e = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--on-hallucination", "error");
+        if (lacking.isEmpty()) {
+            assertEquals(0, e.code(), e.err());
+            assertEquals(k.out(), e.out());
+        } else {
+            assertEquals(ExitCodes.FAILURE, e.code(), e.out());
+            assertTrue(e.err().contains("values not found in the page: " + lacking), lacking + " vs " + e.err());
+        }
+        ApplyConfigCommandTest.Run bogus = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--on-hallucination", "maybe");
+        assertEquals(ExitCodes.USAGE, bogus.code(), bogus.err());
+        assertTrue(bogus.err().contains("--on-hallucination must be null, error or keep, got 'maybe'"), bogus.err());
+
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/p", ex -> {
             byte[] b = p.html().getBytes(StandardCharsets.UTF_8);
@@ -156,6 +182,32 @@ class ScrapeCommandIT {
      * selector matches in some item, some value is non-empty) and expects exit 0 exactly when
      * it holds, with apply-config then giving the same records.
      */
+    /**
+     * --item-selector reaches the chunker: on a page too long for a 512-token context, items
+     * chunked by the page's own item selector give several chunks and a valid answer; a
+     * selector that is not CSS is a usage error even when the page would fit one chunk.
+     */
+    @Test
+    void itemSelectorChunksByTheGivenItems() throws Exception {
+        String tiny = TinyModels.tinyModel().toString();
+        GeneratedPage p = PageGenerator.page(SiteType.LISTING, 1, 11, "items");
+        Path html = Files.writeString(dir.resolve("items.html"), p.html());
+        Path schema = Files.writeString(dir.resolve("items.json"), p.schema().toString());
+        String item = p.config().item();
+        assertTrue(item != null && Jsoup.parse(p.html()).select(item).size() >= 2, "the page's items: " + item);
+        ApplyConfigCommandTest.Run r = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--ctx", "512", "--item-selector", item, "--stats", "--on-hallucination", "keep");
+        assertEquals(0, r.code(), r.err());
+        assertListShape(p, M.readTree(r.out()));
+        int chunks = Integer.parseInt(r.err().replaceAll("(?s).*chunks (\\d+).*", "$1"));
+        assertTrue(chunks >= 2, "a long page in a small context is chunked: " + r.err());
+
+        ApplyConfigCommandTest.Run bad = run("scrape", "--model", tiny, "--schema", schema.toString(), "--html", html.toString(),
+                "--item-selector", "div[[");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("itemSelector 'div[[' is not valid CSS"), bad.err());
+    }
+
     @Test
     void scrapeConfigAcceptsExactlyTheConfigsThatWorkOnTheRawPage() throws Exception {
         String tiny = TinyModels.tinyModel().toString();
@@ -208,5 +260,17 @@ class ScrapeCommandIT {
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().startsWith("examples 3  gold-match "), c.out());
         System.out.print("eval scrape (random weights): " + s.out() + "eval scrape-config (random weights): " + c.out());
+        ApplyConfigCommandTest.Run s1 = run("eval", "scrape", "--model", tiny, "--data", scrape.toString(), "--limit", "1");
+        assertEquals(0, s1.code(), s1.err());
+        assertTrue(s1.out().startsWith("examples 1 "), s1.out());
+        // grounding is the default: --grounded changes nothing; without it strings may be invented
+        ApplyConfigCommandTest.Run sg = run("eval", "scrape", "--grounded", "--model", tiny, "--data", scrape.toString());
+        assertEquals(s.out(), sg.out());
+        assertTrue(sg.out().contains("hallucination 0.000"), sg.out());
+        ApplyConfigCommandTest.Run su = run("eval", "scrape", "--no-grounded", "--model", tiny, "--data", scrape.toString());
+        assertEquals(0, su.code(), su.err());
+        ApplyConfigCommandTest.Run c1 = run("eval", "scrape-config", "--model", tiny, "--data", config.toString(), "--limit", "2");
+        assertEquals(0, c1.code(), c1.err());
+        assertTrue(c1.out().startsWith("examples 2  gold-match "), c1.out());
     }
 }

@@ -1,17 +1,31 @@
 package dev.coleta.cli;
 
+import dev.coleta.gguf.GgmlType;
+import dev.coleta.gguf.GgufFile;
+import dev.coleta.gguf.TensorInfo;
+import dev.coleta.gguf.TinyModel;
+import dev.coleta.llama.GenerateOptions;
+import dev.coleta.llama.Model;
+import dev.coleta.llama.ModelOptions;
+import dev.coleta.llama.Session;
+import dev.coleta.llama.SessionOptions;
+import dev.coleta.testing.GgufTensors;
 import dev.coleta.testing.TinyModels;
 import dev.coleta.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code coleta train}, {@code coleta lora merge} and {@code coleta model quantize}, run in-process. */
@@ -23,8 +37,18 @@ class TrainCommandIT {
         return Path.of(TrainCommandIT.class.getResource("/train/" + name).toURI());
     }
 
+    /** Runs {@code coleta train} on the tiny model and memorise-20 with {@code extra} options; must succeed. */
+    CliHarness.Result train(Path out, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("train", "--model", TinyModels.tinyModel().toString(), "--data",
+                resource("memorise-20.jsonl").toString(), "--out", out.toString(), "--threads", "2", "--quiet"));
+        args.addAll(List.of(extra));
+        CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+        return r;
+    }
+
     @Test
-    void trainsWithProgressThenMergesAndQuantizes() throws Exception {
+    void trainsWithProgressLogPlotAndCheckpoint() throws Exception {
         Path model = TinyModels.tinyModel();
         Path out = dir.resolve("a.gguf");
         CliHarness.Result r = CliHarness.run("train", "--model", model.toString(), "--data", resource("memorise-20.jsonl").toString(),
@@ -36,18 +60,249 @@ class TrainCommandIT {
         assertTrue(Files.size(out) > 0 && Files.isRegularFile(Trainer.plotPath(out)));
         assertEquals(6, Files.readAllLines(Trainer.logPath(out)).size());
         assertTrue(Files.isRegularFile(Trainer.checkpointDir(out).resolve("checkpoint.json")));
+    }
 
+    /**
+     * {@code lora merge} with two adapters at scales 0.5 and -1.5 against the merge computed here
+     * from the GGUF tensors: W' = W + sum of scale * alpha/rank * B.A (lora_a is [n_in, r], lora_b
+     * [r, n_out], GGML order). Both adapters touch attn_output, so their updates must add up; tensors
+     * no adapter touches stay byte-identical.
+     */
+    @Test
+    void mergeOfSeveralScaledAdaptersIsBasePlusScaledBA() throws Exception {
+        Path model = TinyModels.tinyModel();
+        Path a = dir.resolve("a.gguf");
+        Path b = dir.resolve("b.gguf");
+        train(a, "--targets", "q,o", "--rank", "4", "--alpha", "16", "--max-steps", "3", "--lr", "1e-2", "--warmup", "0", "--seed", "1");
+        train(b, "--targets", "o,up", "--rank", "2", "--alpha", "4", "--max-steps", "3", "--lr", "1e-2", "--warmup", "0", "--seed", "2");
         Path merged = dir.resolve("merged.gguf");
-        CliHarness.Result m = CliHarness.run("lora", "merge", "--model", model.toString(), "--lora", out + ":0.5", "--out", merged.toString());
+        CliHarness.Result m = CliHarness.run("lora", "merge", "--model", model.toString(), "--lora", a + ":0.5", "--lora", b + ":-1.5",
+                "--out", merged.toString());
         assertEquals(0, m.exitCode(), m.err());
-        assertTrue(Files.size(merged) > Files.size(out));
+        assertTrue(m.out().contains("2 adapter(s) merged"), m.out());
 
-        StringWriter qout = new StringWriter();
-        CommandLine q = new CommandLine(new ModelQuantizeCommand());
-        q.setOut(new PrintWriter(qout, true));
+        GgufFile base = GgufFile.read(model);
+        GgufFile out = GgufFile.read(merged);
+        Map<String, double[]> expectedDelta = new HashMap<>();
+        addDelta(expectedDelta, GgufFile.read(a), 0.5);
+        addDelta(expectedDelta, GgufFile.read(b), -1.5);
+        assertEquals(3 * 4, expectedDelta.size(), "q, o and up of 4 layers: " + expectedDelta.keySet());
+
+        assertEquals(base.tensors().size(), out.tensors().size());
+        int checked = 0;
+        for (TensorInfo t : base.tensors()) {
+            TensorInfo o = out.tensor(t.name());
+            assertEquals(t.type(), o.type(), t.name() + " keeps its type");
+            assertArrayEquals(t.dims(), o.dims(), t.name());
+            double[] delta = expectedDelta.get(t.name());
+            if (delta == null) {
+                assertArrayEquals(GgufTensors.bytes(base, t.name()), GgufTensors.bytes(out, t.name()), t.name() + " is untouched");
+                continue;
+            }
+            float[] w = GgufTensors.floats(base, t.name());
+            float[] got = GgufTensors.floats(out, t.name());
+            double maxDelta = Arrays.stream(delta).map(Math::abs).max().orElseThrow();
+            assertTrue(maxDelta > 1e-5, t.name() + ": the adapters change it measurably (max |delta| " + maxDelta + ")");
+            for (int i = 0; i < w.length; i++) {
+                // float rounding of W + delta, plus 0.1 % of the update for float accumulation of B.A
+                double tol = 2 * Math.ulp(Math.abs(w[i]) + Math.abs(delta[i])) + 1e-3 * maxDelta;
+                double err = Math.abs(got[i] - (w[i] + delta[i]));
+                if (err > tol) {
+                    throw new AssertionError(t.name() + "[" + i + "]: merged " + got[i] + ", expected " + (w[i] + delta[i])
+                            + " (base " + w[i] + ", delta " + delta[i] + ")");
+                }
+            }
+            checked++;
+        }
+        assertEquals(expectedDelta.size(), checked);
+    }
+
+    /** Adds {@code scale * alpha/rank * B.A} of every lora pair in {@code adapter} to {@code deltas}, keyed by base tensor. */
+    static void addDelta(Map<String, double[]> deltas, GgufFile adapter, double scale) {
+        double alpha = ((Number) adapter.metadata().get("adapter.lora.alpha").value()).doubleValue();
+        for (TensorInfo ta : adapter.tensors()) {
+            if (!ta.name().endsWith(".lora_a")) continue;
+            String baseName = ta.name().substring(0, ta.name().length() - ".lora_a".length());
+            TensorInfo tb = adapter.tensor(baseName + ".lora_b");
+            int nIn = (int) ta.dims()[0];
+            int r = (int) ta.dims()[1];
+            int nOut = (int) tb.dims()[1];
+            assertEquals(r, tb.dims()[0], "lora_b is [r, n_out]");
+            float[] av = GgufTensors.floats(adapter, ta.name());
+            float[] bv = GgufTensors.floats(adapter, tb.name());
+            double s = scale * alpha / r;
+            double[] d = deltas.computeIfAbsent(baseName, k -> new double[nIn * nOut]);
+            for (int o = 0; o < nOut; o++) {
+                for (int i = 0; i < nIn; i++) {
+                    double sum = 0;
+                    for (int k = 0; k < r; k++) sum += (double) bv[o * r + k] * av[k * nIn + i];
+                    d[o * nIn + i] += s * sum;
+                }
+            }
+        }
+    }
+
+    @Test
+    void quantizesToQ8AndQ4KM() throws Exception {
+        Path model = TinyModels.tinyModel();
         Path q8 = dir.resolve("q8.gguf");
-        assertEquals(0, q.execute("--in", model.toString(), "--out", q8.toString(), "--type", "q8_0", "--threads", "2"));
+        CliHarness.Result r = CliHarness.run("model", "quantize", "--in", model.toString(), "--out", q8.toString(), "--type", "q8_0",
+                "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.size(q8) < Files.size(model) / 2, "q8_0 is much smaller than f32");
+        assertEquals(GgmlType.Q8_0, GgufFile.read(q8).tensor("blk.0.attn_q.weight").type());
+
+        // K-quants need rows of 256: a model with embd 256 gets Q4_K for most matrices
+        Path wide = TinyModels.model("wide", new TinyModel.Recipe(256, 1, 4, 512, 256, 3));
+        Path q4 = dir.resolve("q4km.gguf");
+        CliHarness.Result k = CliHarness.run("model", "quantize", "--in", wide.toString(), "--out", q4.toString(), "--type", "Q4_K_M",
+                "--threads", "2");
+        assertEquals(0, k.exitCode(), k.err());
+        assertTrue(k.out().contains("(q4_k_m)"), k.out());
+        GgufFile g = GgufFile.read(q4);
+        assertEquals(15, g.integer("general.file_type", -1), "llama_ftype MOSTLY_Q4_K_M");
+        assertEquals(GgmlType.Q4_K, g.tensor("blk.0.attn_q.weight").type());
+        assertTrue(Files.size(q4) < Files.size(wide) / 4, "4-bit is under a quarter of f32");
+        try (Model m = Model.load(q4, ModelOptions.defaults());
+             Session s = m.newSession(SessionOptions.defaults().withContextSize(64).withThreads(2))) {
+            assertEquals(4, s.generate("Hello", GenerateOptions.defaults().withMaxTokens(4)).generatedTokens());
+        }
+    }
+
+    @Test
+    void fullFineTuningChangesEveryLayerButTheEmbeddings() throws Exception {
+        Path model = TinyModels.tinyModel();
+        Path out = dir.resolve("full.gguf");
+        CliHarness.Result r = train(out, "--full", "--max-steps", "2", "--lr", "1e-3", "--warmup", "0");
+        assertTrue(r.out().contains("trained 2/2 steps"), r.out());
+        GgufFile base = GgufFile.read(model);
+        GgufFile tuned = GgufFile.read(out);
+        assertEquals("model", tuned.fileType());
+        assertEquals(base.tensors().size(), tuned.tensors().size());
+        assertArrayEquals(GgufTensors.bytes(base, "token_embd.weight"), GgufTensors.bytes(tuned, "token_embd.weight"),
+                "token_embd is not trained");
+        for (String name : List.of("blk.0.attn_q.weight", "blk.3.ffn_down.weight", "output.weight")) {
+            assertFalse(Arrays.equals(GgufTensors.bytes(base, name), GgufTensors.bytes(tuned, name)), name + " is trained");
+        }
+        try (Model m = Model.load(out, ModelOptions.defaults())) {
+            assertEquals(4, m.layers());
+        }
+    }
+
+    /**
+     * Found while strengthening this suite, not fixed yet: K and V reach attention through
+     * llama.cpp's KV cache (ggml_set_rows into the cache, then a view of it), and that copy has no
+     * backward pass, so attn_k/attn_v get no gradient: their lora_b stays exactly 0 and --full
+     * leaves wk/wv byte-identical. Enable this test with the fix (a training graph that attends
+     * to k_cur/v_cur directly).
+     */
+    @org.junit.jupiter.api.Disabled("defect: attn_k/attn_v get no gradient through the KV cache (see the Javadoc)")
+    @Test
+    void keyAndValueProjectionsTrain() throws Exception {
+        Path lora = dir.resolve("kv.gguf");
+        train(lora, "--targets", "k,v", "--max-steps", "2", "--lr", "1e-2", "--warmup", "0");
+        GgufFile g = GgufFile.read(lora);
+        for (String name : List.of("blk.0.attn_k.weight.lora_b", "blk.0.attn_v.weight.lora_b")) {
+            float[] b = GgufTensors.floats(g, name);
+            double max = 0;
+            for (float x : b) max = Math.max(max, Math.abs(x));
+            assertTrue(max > 0, name + " trained");
+        }
+        Path full = dir.resolve("kv-full.gguf");
+        train(full, "--full", "--max-steps", "1", "--lr", "1e-3", "--warmup", "0");
+        GgufFile base = GgufFile.read(TinyModels.tinyModel());
+        GgufFile tuned = GgufFile.read(full);
+        for (String name : List.of("blk.0.attn_k.weight", "blk.0.attn_v.weight")) {
+            assertFalse(Arrays.equals(GgufTensors.bytes(base, name), GgufTensors.bytes(tuned, name)), name + " is trained");
+        }
+    }
+
+    @Test
+    void weightDecayShrinksTheAdapter() throws Exception {
+        Path plain = dir.resolve("plain.gguf");
+        Path decayed = dir.resolve("decayed.gguf");
+        String[] common = {"--targets", "q,o", "--max-steps", "4", "--lr", "1e-2", "--warmup", "0", "--seed", "3"};
+        train(plain, concat(common, "--weight-decay", "0"));
+        train(decayed, concat(common, "--weight-decay", "1"));
+        double n0 = GgufTensors.norm(GgufFile.read(plain), ".lora_a");
+        double n1 = GgufTensors.norm(GgufFile.read(decayed), ".lora_a");
+        // AdamW multiplies every weight by (1 - lr * wd) per step: 4 steps of a cosine-decayed 1e-2
+        // shrink lora_a by 1-4 %; the Adam part of the update is the same in both runs up to second order
+        assertTrue(n1 < n0 * 0.995 && n1 > n0 * 0.95, "|A| " + n0 + " without decay, " + n1 + " with");
+    }
+
+    @Test
+    void microBatchesAccumulateToTheWholeWindowStep() throws Exception {
+        Path whole = dir.resolve("whole.gguf");
+        Path micro = dir.resolve("micro.gguf");
+        Path other = dir.resolve("other.gguf");
+        String[] common = {"--targets", "q,o", "--max-steps", "2", "--lr", "1e-2", "--warmup", "0", "--ctx", "256"};
+        train(whole, concat(common, "--batch", "0", "--seed", "4"));
+        train(micro, concat(common, "--batch", "64", "--seed", "4"));
+        train(other, concat(common, "--batch", "0", "--seed", "5"));
+        assertEquals(losses(whole), losses(micro), "the same per-step loss");
+        GgufFile w = GgufFile.read(whole);
+        GgufFile m = GgufFile.read(micro);
+        GgufFile o = GgufFile.read(other);
+        for (TensorInfo t : w.tensors()) {
+            if (!t.name().endsWith(".lora_b")) continue; // lora_b starts at 0: it is the update itself
+            float[] bw = GgufTensors.floats(w, t.name());
+            float[] bm = GgufTensors.floats(m, t.name());
+            float[] bo = GgufTensors.floats(o, t.name());
+            double max = 0;
+            double diff = 0;
+            double otherDiff = 0;
+            for (int i = 0; i < bw.length; i++) {
+                max = Math.max(max, Math.abs(bw[i]));
+                diff = Math.max(diff, Math.abs(bw[i] - bm[i]));
+                otherDiff = Math.max(otherDiff, Math.abs(bw[i] - bo[i]));
+            }
+            assertTrue(max > 0 && diff <= 1e-3 * max, t.name() + ": micro-batched update differs by " + diff + " of " + max);
+            assertTrue(otherDiff > 0.1 * max, t.name() + ": another seed is far off (" + otherDiff + "), so the bound means something");
+        }
+    }
+
+    /** The step log's losses, rounded to 4 decimals (the accumulation order differs). */
+    static List<String> losses(Path out) throws Exception {
+        return Files.readAllLines(Trainer.logPath(out)).stream()
+                .map(l -> String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(l.replaceAll(".*\"train_loss\":([^,]*),.*", "$1"))))
+                .toList();
+    }
+
+    @Test
+    void truncateKeepsTooLongExamplesThatAreOtherwiseSkipped() throws Exception {
+        Path data = dir.resolve("long.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(resource("memorise-20.jsonl")).subList(0, 4));
+        lines.add("{\"prompt\": \"Count:\", \"completion\": \"" + "one two three four five six seven eight nine ten ".repeat(40) + "\"}");
+        Files.write(data, lines);
+        String[] args = {"train", "--model", TinyModels.tinyModel().toString(), "--data", data.toString(), "--threads", "2",
+                "--quiet", "--epochs", "1", "--ctx", "256"};
+        Path skippedOut = dir.resolve("skipped.gguf");
+        CliHarness.Result skipped = CliHarness.run(concat(args, "--out", skippedOut.toString()));
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        assertTrue(skipped.out().contains("skipped 1 example(s) longer than the 256-token window: lines [5]"), skipped.out());
+        Path cutOut = dir.resolve("cut.gguf");
+        CliHarness.Result cut = CliHarness.run(concat(args, "--out", cutOut.toString(), "--truncate"));
+        assertEquals(0, cut.exitCode(), cut.err());
+        assertTrue(cut.out().contains("truncated 1 example(s) longer than the 256-token window: lines [5]"), cut.out());
+        assertEquals(1, Files.readAllLines(Trainer.logPath(skippedOut)).size(), "four short examples pack into one window");
+        int cutSteps = Files.readAllLines(Trainer.logPath(cutOut)).size();
+        // the cut example fills a window of its own; the short ones pack before and/or after it, as the shuffle puts them
+        assertTrue(cutSteps == 2 || cutSteps == 3, "windows with the cut example: " + cutSteps);
+    }
+
+    @Test
+    void learningRateFollowsWarmupThenCosineToTheMinRatio() throws Exception {
+        Path out = dir.resolve("lr.gguf");
+        train(out, "--targets", "q", "--rank", "2", "--max-steps", "4", "--lr", "1e-2", "--warmup", "1", "--min-lr-ratio", "0.5");
+        // by hand: warm-up step 0 at 1e-2 * 1/2; then 3 decay steps, lr * (0.5 + 0.5 * (1 + cos(pi * k/3)) / 2), k = 0, 1, 2
+        List<Double> expected = List.of(5e-3, 1e-2, 8.75e-3, 6.25e-3);
+        List<String> lines = Files.readAllLines(Trainer.logPath(out));
+        assertEquals(4, lines.size());
+        for (int i = 0; i < 4; i++) {
+            double lr = Double.parseDouble(lines.get(i).replaceAll(".*\"lr\":([^,}]*).*", "$1"));
+            assertEquals(expected.get(i), lr, 1e-6, "step " + (i + 1) + ": " + lines.get(i));
+        }
     }
 
     @Test
@@ -66,9 +321,29 @@ class TrainCommandIT {
 
     @Test
     void badOptionsAreUsageErrors() {
-        CliHarness.Result r = CliHarness.run("train", "--model", "m.gguf", "--data", "d.jsonl", "--out", "o.gguf", "--targets", "q,zz");
-        assertTrue(r.exitCode() != 0 && r.err().contains("zz"), r.err());
+        String[] base = {"train", "--model", "m.gguf", "--data", "d.jsonl", "--out", "o.gguf"};
+        CliHarness.Result targets = CliHarness.run(concat(base, "--targets", "q,zz"));
+        assertEquals(ExitCodes.USAGE, targets.exitCode(), targets.err());
+        assertTrue(targets.err().startsWith("coleta: error: ") && targets.err().contains("'zz'")
+                && targets.err().contains("see 'coleta train --help'"), targets.err());
+        CliHarness.Result batch = CliHarness.run(concat(base, "--batch", "100"));
+        assertEquals(ExitCodes.USAGE, batch.exitCode(), batch.err());
+        assertTrue(batch.err().contains("100") && batch.err().contains("256"), batch.err());
+        CliHarness.Result unknown = CliHarness.run(concat(base, "--no-such-option"));
+        assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("Unknown option: '--no-such-option'"), unknown.err());
+        CliHarness.Result missing = CliHarness.run("train", "--model", "m.gguf");
+        assertEquals(ExitCodes.USAGE, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("Missing required options") && missing.err().contains("--data"), missing.err());
+
         CliHarness.Result q = CliHarness.run("lora", "merge", "--model", "missing.gguf", "--lora", "a.gguf", "--out", "o.gguf");
         assertEquals(ExitCodes.BAD_INPUT, q.exitCode(), q.err());
+        assertTrue(q.err().contains("model file not found: missing.gguf"), q.err());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }

@@ -28,4 +28,15 @@ class NativeLibraryTest {
             else System.setProperty(NativeLibrary.PATH_PROPERTY, old);
         }
     }
+
+    @Test
+    void grammarHelpersAndAvailability() {
+        assertTrue(NativeLibrary.isAvailable());
+        NativeLibrary.checkGrammar("root ::= \"a\" [0-9]+", "root");
+        assertTrue(NativeLibrary.grammarAccepts("root ::= \"a\" [0-9]+", "root", "a42"));
+        org.junit.jupiter.api.Assertions.assertFalse(NativeLibrary.grammarAccepts("root ::= \"a\" [0-9]+", "root", "a"));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.coleta.GrammarException.class, () -> NativeLibrary.checkGrammar("root ::= (", "root"));
+        // the CLI's charts need XChart, which this module's tests have (an optional dependency of the library)
+        assertTrue(dev.coleta.io.OptionalDependencies.xchart());
+    }
 }

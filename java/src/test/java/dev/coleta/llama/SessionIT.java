@@ -103,6 +103,90 @@ class SessionIT {
         assertNotEquals(plain, penalised);
     }
 
+    /** Greedy text of {@code prompt}, and the texts sampled with {@code s} under seeds 1..5. */
+    static List<String> sampled(String prompt, Sampling s) {
+        GenerateOptions o = GenerateOptions.defaults().withMaxTokens(10);
+        List<String> texts = new ArrayList<>();
+        for (int seed = 1; seed <= 5; seed++) texts.add(session.generate(prompt, o.withSampling(s.withSeed(seed))).text());
+        return texts;
+    }
+
+    @Test
+    void topPMinPAndTemperatureLimitTheDraw() {
+        String prompt = "Data extraction";
+        String greedy = session.generate(prompt, GenerateOptions.defaults().withMaxTokens(10)).text();
+        // a near-flat distribution: temperature 100, no top-k, no top-p, no min-p; every seed draws something else
+        Sampling flat = Sampling.defaults().withTemperature(100f).withTopK(0).withTopP(1f).withMinP(0f);
+        List<String> wild = sampled(prompt, flat);
+        assertEquals(5, wild.stream().distinct().count(), "different seeds draw different texts: " + wild);
+        assertFalse(wild.contains(greedy));
+        // each filter alone narrows that draw to the single most likely token, whatever the seed
+        assertEquals(List.of(greedy, greedy, greedy, greedy, greedy), sampled(prompt, flat.withTopP(1e-6f)), "top-p keeps only the best");
+        assertEquals(List.of(greedy, greedy, greedy, greedy, greedy), sampled(prompt, flat.withMinP(0.999f)), "min-p near 1 keeps only the best");
+        assertEquals(List.of(greedy, greedy, greedy, greedy, greedy), sampled(prompt, flat.withTemperature(0f)), "temperature 0 is greedy");
+        assertEquals(List.of(greedy, greedy, greedy, greedy, greedy), sampled(prompt, flat.withTemperature(1e-4f)),
+                "a tiny temperature makes the best token certain");
+        // a moderate min-p still lets several tokens through at high temperature
+        assertTrue(sampled(prompt, flat.withMinP(0.5f)).stream().distinct().count() > 1, "min-p 0.5 leaves a choice");
+    }
+
+    @Test
+    void repeatPenaltyLooksOnlyAtTheLastNTokens() {
+        GenerateOptions o = GenerateOptions.defaults().withMaxTokens(30);
+        String plain = session.generate("Data extraction", o).text();
+        Sampling penalty = Sampling.defaults().withRepeatPenalty(50f);
+        assertEquals(plain, session.generate("Data extraction", o.withSampling(penalty.withRepeatLastN(0))).text(),
+                "a window of 0 tokens penalises nothing");
+        assertNotEquals(plain, session.generate("Data extraction", o.withSampling(penalty.withRepeatLastN(64))).text());
+    }
+
+    @Test
+    void generateFromTokensEqualsGenerateFromText() {
+        GenerateOptions o = GenerateOptions.defaults().withMaxTokens(12);
+        String prompt = "The capital of Portugal is";
+        Generation fromText = session.generate(prompt, o);
+        List<String> pieces = new ArrayList<>();
+        Generation fromTokens = session.generate(model.tokenize(prompt, true), o, pieces::add);
+        assertEquals(fromText.text(), fromTokens.text());
+        assertEquals(fromText.promptTokens(), fromTokens.promptTokens());
+        assertEquals(fromTokens.text(), String.join("", pieces));
+        // without the BOS the model sees another prompt
+        assertNotEquals(fromText.text(), session.generate(model.tokenize(prompt, false), o, null).text());
+        assertThrows(IllegalArgumentException.class, () -> session.generate(new int[0], o, null));
+    }
+
+    @Test
+    void withoutMmapTheModelGeneratesTheSame() {
+        GenerateOptions o = GenerateOptions.defaults().withMaxTokens(12);
+        String expected = session.generate("Memory mapped", o).text();
+        try (Model read = Model.load(TinyModels.tinyModel(), ModelOptions.defaults().withMmap(false));
+             Session s = read.newSession(SessionOptions.defaults().withContextSize(512).withThreads(1))) {
+            assertEquals(expected, s.generate("Memory mapped", o).text());
+        }
+    }
+
+    @Test
+    void applyChatTemplateUsesTheModelsOwnTemplate() throws Exception {
+        // a model whose GGUF carries a ChatML template (tokenizer.chat_template, copied from the vocabulary file)
+        java.nio.file.Path dir = TinyModels.dir();
+        java.nio.file.Path vocab = dir.resolve("vocab-chatml.gguf");
+        dev.coleta.gguf.GgufFile base = dev.coleta.gguf.GgufFile.read(TinyModels.vocab());
+        new dev.coleta.gguf.GgufWriter().putAll(base.metadata()).put("tokenizer.chat_template", dev.coleta.gguf.GgufValue.string(CHATML))
+                .write(vocab);
+        java.nio.file.Path file = dir.resolve("chatml-64x1.gguf");
+        dev.coleta.gguf.TinyModel.create(new dev.coleta.gguf.TinyModel.Recipe(64, 1, 2, 64, 256, 9), file, vocab);
+        try (Model m = Model.load(file)) {
+            assertEquals(CHATML, m.chatTemplate());
+            String p = m.applyChatTemplate(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")), true);
+            assertEquals("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", p);
+            assertEquals("<|im_start|>user\nHi<|im_end|>\n", m.applyChatTemplate(List.of(ChatMessage.user("Hi")), false));
+            assertEquals(p, m.chatPrompt("Be brief.", "Hi"));
+        }
+    }
+
+    static final String CHATML = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
+            + " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
     @Test
     void stopStringEndsGenerationAndIsCut() {
         GenerateOptions o = GenerateOptions.defaults().withMaxTokens(40);

@@ -40,6 +40,32 @@ class SchemaReaderTest {
     }
 
     @Test
+    void fromConnectionReadsTheOpenConnectionsTablesKeysAndSamples() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement st = c.createStatement()) {
+            assertThrows(DatasetException.class, () -> SchemaReader.fromConnection(c, false), "no tables yet");
+            for (String sql : DDL.split(";")) if (!sql.isBlank()) st.executeUpdate(sql);
+            st.executeUpdate("INSERT INTO customers VALUES (1, 'Ana', NULL), (2, 'Ana', NULL), (3, 'Kofi', 7), (4, 'Wen', 7), (5, 'Zé', 8)");
+            Schema plain = SchemaReader.fromConnection(c, false);
+            assertEquals(List.of("Orders", "customers"), plain.tables().stream().map(Schema.Table::name).sorted().toList());
+            Schema.Table orders = plain.table("Orders").orElseThrow();
+            assertEquals(List.of("id", "customer_id", "OrderDate", "total"), orders.columns().stream().map(Schema.Column::name).toList());
+            assertEquals(List.of("INTEGER", "INTEGER", "TEXT", "REAL"), orders.columns().stream().map(Schema.Column::type).toList());
+            assertEquals(List.of(true, false, false, false), orders.columns().stream().map(Schema.Column::primaryKey).toList());
+            assertEquals(List.of(new Schema.ForeignKey("customer_id", "customers", "id")), orders.foreignKeys());
+            assertTrue(plain.tables().stream().allMatch(t -> t.columns().stream().allMatch(col -> col.samples().isEmpty())));
+
+            Schema sampled = SchemaReader.fromConnection(c, true);
+            Schema.Table customers = sampled.table("customers").orElseThrow();
+            // distinct, non-null, at most SAMPLES of them
+            assertEquals(List.of("1", "2", "3"), customers.column("id").orElseThrow().samples());
+            assertEquals(List.of("Ana", "Kofi", "Wen"), customers.column("name").orElseThrow().samples());
+            assertEquals(List.of("7", "8"), customers.column("order").orElseThrow().samples());
+            assertEquals(List.of(), sampled.table("Orders").orElseThrow().column("total").orElseThrow().samples(), "an empty table");
+            assertFalse(c.isClosed(), "the caller's connection stays open");
+        }
+    }
+
+    @Test
     void readsALiveSqliteDatabaseWithSamplesByFileAndByJdbcUrl(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("x.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement st = c.createStatement()) {

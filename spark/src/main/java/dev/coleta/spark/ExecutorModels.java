@@ -74,6 +74,11 @@ final class ExecutorModels {
         return l;
     }
 
+    /** How many models this JVM holds (for tests). */
+    static synchronized int cached() {
+        return CACHE.size();
+    }
+
     /** Closes every cached model (sessions and adapters first); the next task loads again. */
     static synchronized void closeAll() {
         for (Loaded l : CACHE.values()) l.model.close();

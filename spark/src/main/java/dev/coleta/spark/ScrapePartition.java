@@ -65,14 +65,15 @@ final class ScrapePartition implements MapPartitionsFunction<Row, Row> {
                 Row row = rows.next();
                 String source = "row " + index++ + " of partition " + partition;
                 String json = null;
-                java.util.List<String> hallucinated = null;
+                Object hallucinated = null;
                 String error = null;
                 try {
                     Document page = reader.read(row.isNullAt(column) ? null : row.getString(column), source);
                     ScrapeResult r = scraper.scrape(page, schemaJson);
                     JsonNode value = r.value();
                     json = value.toString();
-                    hallucinated = r.hallucinated();
+                    // An array column's external type is a Scala Seq.
+                    hallucinated = scala.jdk.javaapi.CollectionConverters.asScala(r.hallucinated()).toList();
                 } catch (RuntimeException e) {
                     error = Rows.describe(e);
                 }

@@ -111,6 +111,10 @@ public final class SparkScrapeCommand implements Callable<Integer> {
         if (partitions != null && partitions < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be >= 1");
         Path localPages = localPath(pages);
         if (localPages != null && !Files.exists(localPages)) throw new IllegalArgumentException("--pages: not found: " + pages);
+        Path localOut = localPath(out);
+        if (localOut != null && Files.exists(localOut) && !force) {
+            throw new IllegalArgumentException("--out: " + out + " exists; give --force to overwrite it");
+        }
         boolean parquet = localPages != null ? !Files.isDirectory(localPages) || isParquetDir(localPages) : pages.endsWith(".parquet");
 
         // A session already running in this JVM (spark-submit's, a test's) is used and left

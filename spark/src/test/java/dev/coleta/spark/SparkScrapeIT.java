@@ -88,6 +88,7 @@ class SparkScrapeIT {
                 fromFile.put(p.id(), expected(scraper.scrape(HtmlPages.load(work.resolve(p.id() + ".html"), MAX_BYTES), schema)));
             }
         }
+        inline.forEach((id, e) -> System.out.println("single-process " + id + ": " + e));
         spark = SparkSession.builder().master("local[2]").appName("SparkScrapeIT")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }

@@ -15,7 +15,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Coleta's tasks over Spark datasets: rows in, the same rows plus result columns out.
+ * Coleta's tasks over Spark datasets (scrape, apply-config, nl2sql): rows in, the same rows
+ * plus result columns out.
  *
  * <p>The pages column holds, per row, the HTML itself, a {@code file:} URL (read on the
  * executor) or an {@code http(s)} URL (fetched with the library's size and time limits). A row
@@ -95,6 +96,35 @@ public final class ColetaSpark {
     /** {@link #applyConfig(Dataset, String, String, long)} with the library's default page limit (16 MiB). */
     public static Dataset<Row> applyConfig(Dataset<Row> pages, String column, String configJson) {
         return applyConfig(pages, column, configJson, HtmlPages.DEFAULT_MAX_BYTES);
+    }
+
+    /** The SQL column of {@link #nl2sql}: one SELECT, checked against the database's schema (null when {@link #ERROR} is set). */
+    public static final String SQL = "sql";
+
+    /**
+     * Writes one SELECT per question in {@code column} for {@code database}, as
+     * {@code dev.coleta.nl2sql.Nl2Sql#sql} does in one process (the schema's SQL grammar, then
+     * the guard); the queries are not run. {@code database} is a {@code jdbc:} URL or a SQLite
+     * file, resolved on each executor like the model (a path it can read, or a file shipped
+     * with the job). Lazy: runs when the result is used.
+     *
+     * @param maxTokens the longest answer in tokens, 8 to 8192 (the library's default is 256)
+     * @return {@code questions}' columns plus {@link #SQL} and {@link #ERROR}
+     * @throws IllegalArgumentException if {@code column} is missing or not a string, or {@code database} is blank
+     */
+    public static Dataset<Row> nl2sql(Dataset<Row> questions, String column, String database, ModelRef model, int maxTokens) {
+        Objects.requireNonNull(questions, "questions");
+        Objects.requireNonNull(model, "model");
+        int index = stringColumn(questions.schema(), column);
+        if (database == null || database.isBlank()) throw new IllegalArgumentException("database is blank");
+        if (maxTokens < 8 || maxTokens > 8192) throw new IllegalArgumentException("maxTokens must be in [8, 8192], got " + maxTokens);
+        StructType out = Rows.extend(questions.schema(), Rows.string(SQL), Rows.string(ERROR));
+        return questions.mapPartitions(new Nl2SqlPartition(index, database, model, maxTokens), Encoders.row(out));
+    }
+
+    /** {@link #nl2sql(Dataset, String, String, ModelRef, int)} with the library's default answer length. */
+    public static Dataset<Row> nl2sql(Dataset<Row> questions, String column, String database, ModelRef model) {
+        return nl2sql(questions, column, database, model, dev.coleta.nl2sql.Nl2SqlOptions.defaults().maxTokens());
     }
 
     /**

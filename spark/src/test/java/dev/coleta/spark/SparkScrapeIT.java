@@ -6,6 +6,10 @@ import dev.coleta.gguf.TinyModel;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.Session;
 import dev.coleta.llama.SessionOptions;
+import dev.coleta.nl2sql.Domains;
+import dev.coleta.nl2sql.Nl2Sql;
+import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.nl2sql.SyntheticDatabase;
 import dev.coleta.scrape.ScrapeResult;
 import dev.coleta.scrape.Scraper;
 import dev.coleta.scrape.config.ConfigApplier;
@@ -45,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One local[2] Spark session on a tiny random-weight model: the Spark results equal the
  * single-process {@link Scraper}'s row by row (greedy), bad rows are error values in a job
- * that succeeds, and {@code coleta spark scrape} writes the same results to Parquet with the
+ * that succeeds, nl2sql and apply-config equal the library's too, and {@code coleta spark scrape} writes the same results to Parquet with the
  * CLI's exit codes.
  */
 class SparkScrapeIT {
@@ -62,6 +66,9 @@ class SparkScrapeIT {
     private static String schema;
     private static final Map<String, Expected> inline = new LinkedHashMap<>();
     private static final Map<String, Expected> fromFile = new LinkedHashMap<>();
+    private static final List<String> QUESTIONS = List.of("How many rows are there?", "List every name.", "What is the largest value?");
+    private static Path database;
+    private static final Map<String, String> sql = new LinkedHashMap<>();
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -79,6 +86,9 @@ class SparkScrapeIT {
         schema = pages.get(0).schema().toString();
         for (GeneratedPage p : pages.subList(0, 2)) Files.writeString(work.resolve(p.id() + ".html"), p.html(), StandardCharsets.UTF_8);
 
+        database = work.resolve("db.sqlite");
+        SyntheticDatabase.generate(Domains.ALL.get(0), 7).write(database);
+
         // The single-process API, with the session settings ModelRef.of gives the executors.
         try (Model m = Model.load(model)) {
             Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(1));
@@ -87,8 +97,17 @@ class SparkScrapeIT {
             for (GeneratedPage p : pages.subList(0, 2)) {
                 fromFile.put(p.id(), expected(scraper.scrape(HtmlPages.load(work.resolve(p.id() + ".html"), MAX_BYTES), schema)));
             }
+            Nl2Sql nl2sql = new Nl2Sql(s, Nl2SqlOptions.defaults());
+            for (String q : QUESTIONS) {
+                try {
+                    sql.put(q, nl2sql.sql(database.toString(), q));
+                } catch (RuntimeException e) {
+                    sql.put(q, "error " + Rows.describe(e)); // a random model may write what the guard refuses: then Spark must say the same
+                }
+            }
         }
         inline.forEach((id, e) -> System.out.println("single-process " + id + ": " + e));
+        sql.forEach((q, e) -> System.out.println("single-process " + q + ": " + e));
         spark = SparkSession.builder().master("local[2]").appName("SparkScrapeIT")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
@@ -131,6 +150,29 @@ class SparkScrapeIT {
         assertError(byId.get("null"), "no page");
         // Both tasks found the model in the JVM's cache: loaded once.
         assertEquals(1, ExecutorModels.cached());
+    }
+
+    @Test
+    void nl2sqlEqualsTheLibraryRowByRow() {
+        List<Row> rows = new ArrayList<>();
+        for (String q : QUESTIONS) rows.add(RowFactory.create(q));
+        rows.add(RowFactory.create((Object) null));
+        StructType in = new StructType().add("question", DataTypes.StringType);
+        List<Row> out = ColetaSpark.nl2sql(spark.createDataFrame(rows, in).repartition(2), "question", database.toString(),
+                ModelRef.of(model.toString())).collectAsList();
+        assertEquals(rows.size(), out.size());
+        int answered = 0;
+        for (Row r : out) {
+            if (r.isNullAt(0)) {
+                assertNull(r.get(1));
+                assertTrue(r.getString(2).contains("question is null"), r.getString(2));
+                continue;
+            }
+            String got = r.isNullAt(2) ? r.getString(1) : "error " + r.getString(2);
+            assertEquals(sql.get(r.getString(0)), got, r.getString(0));
+            answered++;
+        }
+        assertEquals(QUESTIONS.size(), answered);
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
  * Exit codes as the main CLI's ({@link ExitCodes}): 0 done, 1 failure while running, 2 bad
  * command line, 3 bad input file.
  */
-@Command(name = "coleta spark", mixinStandardHelpOptions = true,
+@Command(name = "coleta spark", mixinStandardHelpOptions = true, versionProvider = SparkMain.Version.class,
         description = "Coleta's tasks as Apache Spark jobs.",
         subcommands = {SparkScrapeCommand.class})
 public final class SparkMain implements Runnable {
@@ -45,6 +45,26 @@ public final class SparkMain implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The jar's Implementation-Version and the Spark it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SparkMain.class.getPackage().getImplementationVersion();
+            String spark = "(unknown)";
+            // spark-core carries its version in this resource (what org.apache.spark.SPARK_VERSION reads).
+            try (var in = org.apache.spark.SparkContext.class.getResourceAsStream("/spark-version-info.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    spark = p.getProperty("version", spark);
+                }
+            } catch (java.io.IOException e) {
+                // the version line is informative only
+            }
+            return new String[] {"coleta-spark " + (v == null ? "(development build)" : v) + ", Spark " + spark};
+        }
     }
 
     /** One line on stderr ({@code coleta: error: ...}) and an exit code; stack traces with COLETA_DEBUG=1. */

@@ -34,7 +34,8 @@ import java.util.Objects;
  * Spark against one process on the same pages: generated article pages (one schema) scraped
  * by {@link Scraper} in one session, then by {@link ColetaSpark#scrape} on {@code local[N]}
  * writing Parquet; the Parquet rows are read back and compared with the single-process
- * results row by row (greedy: they must be equal), and both throughputs are printed. Not a
+ * results row by row (greedy: they must be equal), and both throughputs are printed, with the
+ * process's CPU time (on a busy machine pages per CPU-second compare better than pages/s). Not a
  * test (scripts/bench-spark.sh runs it). Usage:
  *
  * <pre>java -cp coleta-spark.jar:SPARK_CLASSPATH dev.coleta.spark.bench.SparkBenchmark [--pages 200] [--master local[2]]
@@ -44,6 +45,11 @@ import java.util.Objects;
  */
 public final class SparkBenchmark {
     private SparkBenchmark() {
+    }
+
+    /** CPU time of the whole process (all threads, native code included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,6 +83,7 @@ public final class SparkBenchmark {
         // Single process: one session, the same settings as each Spark task's session.
         Map<String, String> single = new HashMap<>();
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         try (Model m = Model.load(model)) {
             Session s = m.newSession(SessionOptions.defaults().withContextSize(ref.contextSize()).withThreads(threads));
             Scraper scraper = new Scraper(s, options.scrapeOptions());
@@ -86,7 +93,9 @@ public final class SparkBenchmark {
             }
         }
         double singleS = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "single process (1 session)      : %4d pages in %7.1f s = %6.2f pages/s%n", n, singleS, n / singleS);
+        double singleCpu = (cpuNanos() - c0) / 1e9;
+        System.out.printf(Locale.ROOT, "single process (1 session)      : %4d pages in %7.1f s = %6.2f pages/s; CPU %7.1f s = %5.2f pages per CPU-second%n",
+                n, singleS, n / singleS, singleCpu, n / singleCpu);
 
         long s0 = System.nanoTime();
         SparkSession spark = SparkSession.builder().master(master).appName("coleta bench-spark").config("spark.ui.enabled", "false").getOrCreate();
@@ -99,10 +108,15 @@ public final class SparkBenchmark {
                     .repartition(slots);
             Path parquet = out.resolve("scraped.parquet");
             long t1 = System.nanoTime();
+            long c1 = cpuNanos();
             ColetaSpark.scrape(in, "html", schema, ref, options).write().mode(SaveMode.Overwrite).parquet(parquet.toString());
             double sparkS = (System.nanoTime() - t1) / 1e9;
-            System.out.printf(Locale.ROOT, "spark %-10s (%d tasks at once): %4d pages in %7.1f s = %6.2f pages/s (x%.2f; session start %.1f s not counted)%n",
-                    master, slots, n, sparkS, n / sparkS, singleS / sparkS, startS);
+            double sparkCpu = (cpuNanos() - c1) / 1e9;
+            System.out.printf(Locale.ROOT, "spark %-10s (%d tasks at once): %4d pages in %7.1f s = %6.2f pages/s; CPU %7.1f s = %5.2f pages per CPU-second%n",
+                    master, slots, n, sparkS, n / sparkS, sparkCpu, n / sparkCpu);
+            System.out.printf(Locale.ROOT, "spark / single: x%.2f pages/s (session start %.1f s not counted); load average %.1f on %d cores%n",
+                    singleS / sparkS, startS, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
 
             int equal = 0;
             List<String> differ = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.coleta.spark;
 
 import dev.coleta.grammar.JsonSchemas;
+import dev.coleta.nl2sql.Nl2SqlOptions;
 import dev.coleta.scrape.config.ScrapeConfig;
 import dev.coleta.scrape.html.HtmlPages;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +29,12 @@ import java.util.Objects;
  * {@link #releaseModels()} or the JVM's end). Each task borrows its own session (llama.cpp
  * context) for its partition, so an executor with {@code spark.executor.cores = C} runs C
  * sessions on one copy of the weights, each with {@link ModelRef#threads()} threads.
+ *
+ * <p>Each row starts from an empty prompt cache, so its result depends on the row alone: the
+ * same as the single-process API gives for that page in a fresh session (e.g. {@code coleta
+ * scrape}), whatever the partitioning, the row order, retries or speculative tasks. (Reusing a
+ * prompt prefix across rows would save its evaluation but makes greedy results depend, in the
+ * last bits, on which row came before.)
  */
 public final class ColetaSpark {
     /** The result column: the JSON text, valid against the schema (null when {@link #ERROR} is set). */
@@ -42,8 +49,8 @@ public final class ColetaSpark {
 
     /**
      * Scrapes the page in {@code column} of every row against {@code jsonSchema}, as
-     * {@code dev.coleta.scrape.Scraper} does in one process (greedy, so the results are the
-     * same row by row). Lazy: runs when the result is used.
+     * {@code dev.coleta.scrape.Scraper} does in one process on a fresh session (greedy, so the
+     * results are the same row by row). Lazy: runs when the result is used.
      *
      * @return {@code pages}' columns plus {@link #JSON} (string), {@link #HALLUCINATED}
      *         (array of strings) and {@link #ERROR} (string)
@@ -103,28 +110,27 @@ public final class ColetaSpark {
 
     /**
      * Writes one SELECT per question in {@code column} for {@code database}, as
-     * {@code dev.coleta.nl2sql.Nl2Sql#sql} does in one process (the schema's SQL grammar, then
-     * the guard); the queries are not run. {@code database} is a {@code jdbc:} URL or a SQLite
-     * file, resolved on each executor like the model (a path it can read, or a file shipped
-     * with the job). Lazy: runs when the result is used.
+     * {@code dev.coleta.nl2sql.Nl2Sql#sql} does in one process with {@code options} (the
+     * schema's SQL grammar, then the guard); the queries are not run. {@code database} is a
+     * {@code jdbc:} URL or a SQLite file, resolved on each executor like the model (a path it
+     * can read, or a file shipped with the job). Lazy: runs when the result is used.
      *
-     * @param maxTokens the longest answer in tokens, 8 to 8192 (the library's default is 256)
      * @return {@code questions}' columns plus {@link #SQL} and {@link #ERROR}
      * @throws IllegalArgumentException if {@code column} is missing or not a string, or {@code database} is blank
      */
-    public static Dataset<Row> nl2sql(Dataset<Row> questions, String column, String database, ModelRef model, int maxTokens) {
+    public static Dataset<Row> nl2sql(Dataset<Row> questions, String column, String database, ModelRef model, Nl2SqlOptions options) {
         Objects.requireNonNull(questions, "questions");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(options, "options");
         int index = stringColumn(questions.schema(), column);
         if (database == null || database.isBlank()) throw new IllegalArgumentException("database is blank");
-        if (maxTokens < 8 || maxTokens > 8192) throw new IllegalArgumentException("maxTokens must be in [8, 8192], got " + maxTokens);
         StructType out = Rows.extend(questions.schema(), Rows.string(SQL), Rows.string(ERROR));
-        return questions.mapPartitions(new Nl2SqlPartition(index, database, model, maxTokens), Encoders.row(out));
+        return questions.mapPartitions(new Nl2SqlPartition(index, database, model, options), Encoders.row(out));
     }
 
-    /** {@link #nl2sql(Dataset, String, String, ModelRef, int)} with the library's default answer length. */
+    /** {@link #nl2sql(Dataset, String, String, ModelRef, Nl2SqlOptions)} with {@link Nl2SqlOptions#defaults()}. */
     public static Dataset<Row> nl2sql(Dataset<Row> questions, String column, String database, ModelRef model) {
-        return nl2sql(questions, column, database, model, dev.coleta.nl2sql.Nl2SqlOptions.defaults().maxTokens());
+        return nl2sql(questions, column, database, model, Nl2SqlOptions.defaults());
     }
 
     /**

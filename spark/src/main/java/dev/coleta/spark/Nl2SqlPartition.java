@@ -3,6 +3,7 @@ package dev.coleta.spark;
 import dev.coleta.llama.Session;
 import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.nl2sql.SqlGrammarOptions;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -23,13 +24,28 @@ final class Nl2SqlPartition implements MapPartitionsFunction<Row, Row> {
     private final int column;
     private final String database;
     private final ModelRef model;
-    private final int maxTokens;
+    private final Spec options;
 
-    Nl2SqlPartition(int column, String database, ModelRef model, int maxTokens) {
+    /** The library's {@link Nl2SqlOptions} as plain fields: its records are not serialisable. */
+    record Spec(int maxTokens, boolean samples, int subqueryDepth, int maxJoinTables, int maxSelectItems, int maxConditions,
+                int maxListItems, int maxStringLength, int maxAliasLength) implements java.io.Serializable {
+        static Spec of(Nl2SqlOptions o) {
+            SqlGrammarOptions g = o.grammar();
+            return new Spec(o.maxTokens(), o.samples(), g.subqueryDepth(), g.maxJoinTables(), g.maxSelectItems(), g.maxConditions(),
+                    g.maxListItems(), g.maxStringLength(), g.maxAliasLength());
+        }
+
+        Nl2SqlOptions options() {
+            return new Nl2SqlOptions(maxTokens, samples, new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions,
+                    maxListItems, maxStringLength, maxAliasLength));
+        }
+    }
+
+    Nl2SqlPartition(int column, String database, ModelRef model, Nl2SqlOptions options) {
         this.column = column;
         this.database = database;
         this.model = model;
-        this.maxTokens = maxTokens;
+        this.options = Spec.of(options);
     }
 
     @Override
@@ -44,7 +60,7 @@ final class Nl2SqlPartition implements MapPartitionsFunction<Row, Row> {
         };
         TaskContext task = TaskContext.get();
         if (task != null) task.addTaskCompletionListener((TaskCompletionListener) ctx -> release.run());
-        Nl2Sql nl2sql = new Nl2Sql(session, Nl2SqlOptions.defaults().withMaxTokens(maxTokens));
+        Nl2Sql nl2sql = new Nl2Sql(session, options.options());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -59,6 +75,7 @@ final class Nl2SqlPartition implements MapPartitionsFunction<Row, Row> {
                 Row row = rows.next();
                 try {
                     if (row.isNullAt(column)) throw new IllegalArgumentException("the question is null");
+                    session.clearCache(); // the row alone decides its result (see ScrapePartition)
                     return Rows.append(row, nl2sql.sql(db, row.getString(column)), null);
                 } catch (RuntimeException e) {
                     return Rows.append(row, null, Rows.describe(e));

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One partition of {@link ColetaSpark#scrape}: borrows a session of the executor's cached
- * model, scrapes row by row (lazily, as Spark pulls them) and appends json, hallucinated and
- * error to each row. A row that fails becomes an error value; the model failing to load fails
+ * model, scrapes row by row (lazily, as Spark pulls them), each row from an empty prompt
+ * cache, and appends json, hallucinated and error to each row. A row that fails becomes an error value; the model failing to load fails
  * the task (every row would fail the same way).
  */
 final class ScrapePartition implements MapPartitionsFunction<Row, Row> {
@@ -68,6 +68,10 @@ final class ScrapePartition implements MapPartitionsFunction<Row, Row> {
                 Object hallucinated = null;
                 String error = null;
                 try {
+                    // Each row from an empty prompt cache: its result then depends on the row alone,
+                    // not on the rows before it (see Session.clearCache), so any partitioning,
+                    // order, retry or speculative copy gives the same rows.
+                    session.clearCache();
                     Document page = reader.read(row.isNullAt(column) ? null : row.getString(column), source);
                     ScrapeResult r = scraper.scrape(page, schemaJson);
                     JsonNode value = r.value();

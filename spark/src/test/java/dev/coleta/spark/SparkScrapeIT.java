@@ -9,7 +9,9 @@ import dev.coleta.llama.SessionOptions;
 import dev.coleta.nl2sql.Domains;
 import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.nl2sql.SqlGrammarOptions;
 import dev.coleta.nl2sql.SyntheticDatabase;
+import dev.coleta.scrape.ScrapeOptions;
 import dev.coleta.scrape.ScrapeResult;
 import dev.coleta.scrape.Scraper;
 import dev.coleta.scrape.config.ConfigApplier;
@@ -48,12 +50,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One local[2] Spark session on a tiny random-weight model: the Spark results equal the
- * single-process {@link Scraper}'s row by row (greedy), bad rows are error values in a job
+ * single-process {@link Scraper}'s on a fresh session per page, row by row (greedy), bad rows are error values in a job
  * that succeeds, nl2sql and apply-config equal the library's too, and {@code coleta spark scrape} writes the same results to Parquet with the
  * CLI's exit codes.
  */
 class SparkScrapeIT {
     private static final long MAX_BYTES = 200_000;
+    /**
+     * KEEP: the random model's strings stay in the result (under NULL they all become null and
+     * every page's result is the same), so equal results mean the same greedy generation.
+     */
+    private static final SparkScrapeOptions OPTIONS = SparkScrapeOptions.defaults().withMaxPageBytes(MAX_BYTES)
+            .withHallucinations(ScrapeOptions.Hallucinations.KEEP);
 
     /** What the single-process API gives for one page. */
     record Expected(String json, List<String> hallucinated) {
@@ -67,6 +75,10 @@ class SparkScrapeIT {
     private static final Map<String, Expected> inline = new LinkedHashMap<>();
     private static final Map<String, Expected> fromFile = new LinkedHashMap<>();
     private static final List<String> QUESTIONS = List.of("How many rows are there?", "List every name.", "What is the largest value?");
+    /** Short queries (as Nl2SqlRandomModelIT bounds them): a random model fills every list and string to its limit. */
+    private static final Nl2SqlOptions SQL_OPTIONS = Nl2SqlOptions.defaults().withMaxTokens(512)
+            .withGrammar(SqlGrammarOptions.defaults().withSubqueryDepth(0).withMaxJoinTables(2).withMaxSelectItems(2)
+                    .withMaxConditions(2).withMaxListItems(2).withMaxStringLength(8).withMaxAliasLength(3));
     private static Path database;
     private static final Map<String, String> sql = new LinkedHashMap<>();
 
@@ -89,27 +101,35 @@ class SparkScrapeIT {
         database = work.resolve("db.sqlite");
         SyntheticDatabase.generate(Domains.ALL.get(0), 7).write(database);
 
-        // The single-process API, with the session settings ModelRef.of gives the executors.
+        // The single-process API on a fresh session per page (what `coleta scrape` does), with
+        // the session settings ModelRef.of gives the executors.
         try (Model m = Model.load(model)) {
-            Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(1));
-            Scraper scraper = new Scraper(s, SparkScrapeOptions.defaults().scrapeOptions());
-            for (GeneratedPage p : pages) inline.put(p.id(), expected(scraper.scrape(HtmlPages.parse(p.html(), p.id()), schema)));
-            for (GeneratedPage p : pages.subList(0, 2)) {
-                fromFile.put(p.id(), expected(scraper.scrape(HtmlPages.load(work.resolve(p.id() + ".html"), MAX_BYTES), schema)));
+            for (GeneratedPage p : pages) {
+                inline.put(p.id(), expected(fresh(m).scrape(HtmlPages.parse(p.html(), p.id()), schema)));
             }
-            Nl2Sql nl2sql = new Nl2Sql(s, Nl2SqlOptions.defaults());
+            for (GeneratedPage p : pages.subList(0, 2)) {
+                fromFile.put(p.id(), expected(fresh(m).scrape(HtmlPages.load(work.resolve(p.id() + ".html"), MAX_BYTES), schema)));
+            }
             for (String q : QUESTIONS) {
-                try {
-                    sql.put(q, nl2sql.sql(database.toString(), q));
+                try (Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(1))) {
+                    sql.put(q, new Nl2Sql(s, SQL_OPTIONS).sql(database.toString(), q));
                 } catch (RuntimeException e) {
                     sql.put(q, "error " + Rows.describe(e)); // a random model may write what the guard refuses: then Spark must say the same
                 }
             }
         }
         inline.forEach((id, e) -> System.out.println("single-process " + id + ": " + e));
+        // Distinct results: a test that compares equal constants would prove nothing.
+        assertTrue(inline.values().stream().map(Expected::json).distinct().count() > 1, inline.toString());
         sql.forEach((q, e) -> System.out.println("single-process " + q + ": " + e));
+        assertTrue(sql.values().stream().anyMatch(v -> !v.startsWith("error ")), sql.toString());
         spark = SparkSession.builder().master("local[2]").appName("SparkScrapeIT")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    /** A Scraper on a new session (closed with the model). */
+    private static Scraper fresh(Model m) {
+        return new Scraper(m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(1)), OPTIONS.scrapeOptions());
     }
 
     private static Expected expected(ScrapeResult r) {
@@ -134,8 +154,7 @@ class SparkScrapeIT {
         StructType in = new StructType().add("id", DataTypes.StringType).add("page", DataTypes.StringType);
         Dataset<Row> df = spark.createDataFrame(rows, in).repartition(2);
 
-        Dataset<Row> out = ColetaSpark.scrape(df, "page", schema, ModelRef.of(model.toString()),
-                SparkScrapeOptions.defaults().withMaxPageBytes(MAX_BYTES));
+        Dataset<Row> out = ColetaSpark.scrape(df, "page", schema, ModelRef.of(model.toString()), OPTIONS);
         assertEquals(List.of("id", "page", "json", "hallucinated", "error"), List.of(out.schema().fieldNames()));
         assertEquals(2, out.javaRDD().getNumPartitions());
         Map<String, Row> byId = new HashMap<>();
@@ -159,7 +178,7 @@ class SparkScrapeIT {
         rows.add(RowFactory.create((Object) null));
         StructType in = new StructType().add("question", DataTypes.StringType);
         List<Row> out = ColetaSpark.nl2sql(spark.createDataFrame(rows, in).repartition(2), "question", database.toString(),
-                ModelRef.of(model.toString())).collectAsList();
+                ModelRef.of(model.toString()), SQL_OPTIONS).collectAsList();
         assertEquals(rows.size(), out.size());
         int answered = 0;
         for (Row r : out) {
@@ -208,7 +227,7 @@ class SparkScrapeIT {
         Files.writeString(schemaFile, schema);
         Path out = work.resolve("out.parquet");
         String[] args = {"scrape", "--pages", in.toString(), "--schema", schemaFile.toString(), "--out", out.toString(),
-                "--model", model.toString(), "--master", "local[2]", "--max-bytes", String.valueOf(MAX_BYTES)};
+                "--model", model.toString(), "--master", "local[2]", "--max-bytes", String.valueOf(MAX_BYTES), "--on-hallucination", "keep"};
 
         Cli ok = Cli.run(args);
         assertEquals(ExitCodes.OK, ok.code, ok.err);

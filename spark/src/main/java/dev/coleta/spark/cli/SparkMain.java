@@ -70,8 +70,17 @@ public final class SparkMain implements Runnable {
     /** One line on stderr ({@code coleta: error: ...}) and an exit code; stack traces with COLETA_DEBUG=1. */
     static final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
         @Override
-        public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-            if ("1".equals(System.getenv("COLETA_DEBUG"))) ex.printStackTrace(cl.getErr());
+        public int handleExecutionException(Exception thrown, CommandLine cl, CommandLine.ParseResult parsed) {
+            if ("1".equals(System.getenv("COLETA_DEBUG"))) thrown.printStackTrace(cl.getErr());
+            // A failed Spark job wraps the executor's exception (and its stack trace) in its
+            // message: report Coleta's own cause, e.g. a model file no executor could find.
+            Exception ex = thrown;
+            for (Throwable t = thrown.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof ColetaException c) {
+                    ex = c;
+                    break;
+                }
+            }
             String m = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.getClass().getSimpleName() : ex.getMessage();
             if (!(ex instanceof ColetaException) && !(ex instanceof IllegalArgumentException)) m = ex.getClass().getSimpleName() + ": " + m;
             cl.getErr().println("coleta: error: " + m.replaceAll("\\s*\\R\\s*", " "));

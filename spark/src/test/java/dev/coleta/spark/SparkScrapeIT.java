@@ -250,6 +250,27 @@ class SparkScrapeIT {
         assertTrue(byFile.get("binary.html").getString(byFile.get("binary.html").fieldIndex("error")).contains("binary"));
         assertTrue(!spark.sparkContext().isStopped(), "the command stopped a session it did not start");
 
+        // A Parquet input whose column holds file: URLs; its result columns refused as input.
+        Path urls = work.resolve("urls.parquet");
+        List<Row> urlRows = new ArrayList<>();
+        for (GeneratedPage p : pages.subList(0, 2)) urlRows.add(RowFactory.create(p.id(), work.resolve(p.id() + ".html").toUri().toString()));
+        spark.createDataFrame(urlRows, new StructType().add("id", DataTypes.StringType).add("url", DataTypes.StringType))
+                .write().parquet(urls.toString());
+        Path out2 = work.resolve("out2.parquet");
+        Cli fromParquet = Cli.run("scrape", "--pages", urls.toString(), "--column", "url", "--schema", schemaFile.toString(),
+                "--out", out2.toString(), "--model", model.toString(), "--on-hallucination", "keep", "--max-bytes", String.valueOf(MAX_BYTES));
+        assertEquals(ExitCodes.OK, fromParquet.code, fromParquet.err);
+        List<Row> back = spark.read().parquet(out2.toString()).collectAsList();
+        assertEquals(2, back.size());
+        for (Row r : back) {
+            assertNull(r.get(r.fieldIndex("error")), () -> r.getString(r.fieldIndex("error")));
+            assertEquals(fromFile.get(r.getString(0)).json(), r.getString(r.fieldIndex("json")), r.getString(0));
+        }
+        Cli resultAsInput = Cli.run("scrape", "--pages", out2.toString(), "--column", "url", "--schema", schemaFile.toString(),
+                "--out", work.resolve("out3.parquet").toString(), "--model", model.toString());
+        assertEquals(ExitCodes.BAD_INPUT, resultAsInput.code, resultAsInput.err);
+        assertTrue(resultAsInput.err.contains("'json'"), resultAsInput.err);
+
         Cli exists = Cli.run(args);
         assertEquals(ExitCodes.BAD_INPUT, exists.code, exists.err);
         assertTrue(exists.err.contains("--out") && exists.err.contains("--force"), exists.err);

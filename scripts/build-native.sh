@@ -19,6 +19,8 @@
 #                      runs on any x86-64 CPU since 2013; native uses -march=native
 #   COLETA_CACHE       cache root (default ~/.cache/coleta)
 #   COLETA_JOBS        parallel compile jobs (default: nproc)
+#   COLETA_EXTRA_TARGETS  more llama.cpp targets to build and copy to OUT_DIR, e.g. llama-bench
+#                      (scripts/bench-speed.sh); not part of the cache key
 #   COLETA_CONFIGURE_ONLY=1  stop after cmake configure (used to prove CUDA configures
 #                      on a machine without a GPU)
 #   COLETA_CMAKE_ARGS  extra CMake arguments (part of the cache key), e.g. where cuBLAS is:
@@ -110,12 +112,13 @@ fi
 # what changed), then build.  A no-op build takes well under a second.
 mkdir -p "$bdir/src/shim"
 for f in "$here"/native/shim/*; do cmp -s "$f" "$bdir/src/shim/$(basename "$f")" || cp "$f" "$bdir/src/shim/"; done
-cmake --build "$bdir/cmake" -j "$jobs" --target coleta llama-completion llama-export-lora >"$bdir/build.log" 2>&1 \
+cmake --build "$bdir/cmake" -j "$jobs" --target coleta llama-completion llama-export-lora ${COLETA_EXTRA_TARGETS:-} >"$bdir/build.log" 2>&1 \
   || { grep -E "error|Error" -A3 "$bdir/build.log" | head -60 >&2; exit 1; }
 
 mkdir -p "$out"
 cp -f "$bdir/cmake/libcoleta.so" "$out/"
 cp -f "$bdir/cmake/bin/llama-completion" "$bdir/cmake/bin/llama-export-lora" "$out/" 2>/dev/null || true
+for t in ${COLETA_EXTRA_TARGETS:-}; do cp -f "$bdir/cmake/bin/$t" "$out/"; done
 cp -f "$bdir/llama.cpp/models/ggml-vocab-llama-spm.gguf" "$out/"
 # First field: a hash of the library itself, so the jar's loader never reuses a stale extraction.
 echo "$(sha256sum "$out/libcoleta.so" | cut -c1-16) build=$key $flags commit=$commit" > "$out/BUILD-INFO"

@@ -710,19 +710,26 @@ int32_t coleta_sampler_new(void * model, float temperature, int32_t top_k, float
 
 void coleta_sampler_free(void * sampler) { delete static_cast<coleta_sampler *>(sampler); }
 
-int32_t coleta_sampler_sample(void * sampler, void * ctx, int32_t * out_token) {
-    COLETA_GUARD_BEGIN
-    if (sampler == nullptr || ctx == nullptr || out_token == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "null argument");
-    auto * s = static_cast<coleta_sampler *>(sampler);
-    auto * c = static_cast<llama_context *>(ctx);
+namespace {
+// Samples and accepts the next token (see coleta_sampler_sample). Throws nothing itself;
+// callers run it inside a guard.
+int32_t sample_token(coleta_sampler * s, llama_context * c, llama_token * out_token) {
     const float * logits = llama_get_logits_ith(c, -1);
     if (logits == nullptr) return coleta_fail(COLETA_ERR_DECODE, "no logits: decode first");
 
-    s->fill(logits);
-    llama_token_data_array arr = {s->cur.data(), s->cur.size(), -1, false};
-    llama_sampler_apply(s->chain, &arr);
-    if (arr.selected < 0 || arr.selected >= (int64_t) arr.size) return coleta_fail(COLETA_ERR_INTERNAL, "sampler chose nothing");
-    llama_token tok = arr.data[arr.selected].id;
+    llama_token tok;
+    if (s->greedy && s->penalties == nullptr) {
+        // Greedy without penalties: the first maximal logit, as llama.cpp's greedy sampler picks,
+        // without copying the vocabulary into candidates (most of a tiny model's step).
+        tok = 0;
+        for (int32_t i = 1; i < s->n_vocab; i++) if (logits[i] > logits[tok]) tok = i;
+    } else {
+        s->fill(logits);
+        llama_token_data_array arr = {s->cur.data(), s->cur.size(), -1, false};
+        llama_sampler_apply(s->chain, &arr);
+        if (arr.selected < 0 || arr.selected >= (int64_t) arr.size) return coleta_fail(COLETA_ERR_INTERNAL, "sampler chose nothing");
+        tok = arr.data[arr.selected].id;
+    }
 
     if (s->grammar != nullptr) {
         // Check the chosen token alone; only if the grammar rejects it, look further. For
@@ -733,7 +740,7 @@ int32_t coleta_sampler_sample(void * sampler, void * ctx, int32_t * out_token) {
             s->fill(logits);
             const size_t need = s->greedy ? 1 : (size_t) s->top_k; // 0: all allowed tokens
             if (!s->best_allowed(need)) return coleta_fail(COLETA_ERR_GRAMMAR, "the grammar allows no token here (dead end)");
-            arr = {s->allowed.data(), s->allowed.size(), -1, false};
+            llama_token_data_array arr = {s->allowed.data(), s->allowed.size(), -1, false};
             llama_sampler_apply(s->chain, &arr);
             if (arr.selected < 0 || arr.selected >= (int64_t) arr.size) return coleta_fail(COLETA_ERR_INTERNAL, "sampler chose nothing");
             tok = arr.data[arr.selected].id;
@@ -743,6 +750,44 @@ int32_t coleta_sampler_sample(void * sampler, void * ctx, int32_t * out_token) {
     if (s->penalties) llama_sampler_accept(s->penalties, tok);
     llama_sampler_accept(s->chain, tok);
     *out_token = tok;
+    return COLETA_OK;
+}
+} // namespace
+
+int32_t coleta_sampler_sample(void * sampler, void * ctx, int32_t * out_token) {
+    COLETA_GUARD_BEGIN
+    if (sampler == nullptr || ctx == nullptr || out_token == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "null argument");
+    return sample_token(static_cast<coleta_sampler *>(sampler), static_cast<llama_context *>(ctx), out_token);
+    COLETA_GUARD_END
+}
+
+int32_t coleta_step(void * ctx, void * sampler, int32_t pos, int32_t decode, int32_t * out, uint8_t * piece, int32_t piece_cap) {
+    COLETA_GUARD_BEGIN
+    if (sampler == nullptr || ctx == nullptr || out == nullptr || (piece == nullptr && piece_cap > 0) || piece_cap < 0) {
+        return coleta_fail(COLETA_ERR_ARGUMENT, "null argument or negative piece_cap");
+    }
+    auto * s = static_cast<coleta_sampler *>(sampler);
+    auto * c = static_cast<llama_context *>(ctx);
+    llama_token tok;
+    int32_t status = sample_token(s, c, &tok);
+    if (status != COLETA_OK) return status;
+    const bool eog = llama_vocab_is_eog(s->vocab, tok);
+    out[0] = tok;
+    out[1] = eog ? 1 : 0;
+    // As coleta_token_to_piece with special = 0 (the vocabulary caches every piece).
+    out[2] = llama_token_to_piece(s->vocab, tok, reinterpret_cast<char *>(piece), piece_cap, 0, false);
+    if (decode == 0 || eog) return COLETA_OK;
+    const int32_t n_ctx = (int32_t) llama_n_ctx(c);
+    if (pos < 0 || pos >= n_ctx) return coleta_fail(COLETA_ERR_CONTEXT, "position %d is outside the context of %d", pos, n_ctx);
+    thread_local llama_batch batch = llama_batch_init(1, 0, 1); // one per thread, for the thread's life
+    batch.n_tokens = 1;
+    batch.token[0] = tok;
+    batch.pos[0] = pos;
+    batch.n_seq_id[0] = 1;
+    batch.seq_id[0][0] = 0;
+    batch.logits[0] = 1;
+    const int32_t rc = llama_decode(c, batch);
+    if (rc != 0) return coleta_fail(rc == 1 ? COLETA_ERR_CONTEXT : COLETA_ERR_DECODE, "llama_decode returned %d", rc);
     return COLETA_OK;
     COLETA_GUARD_END
 }

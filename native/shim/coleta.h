@@ -130,6 +130,17 @@ COLETA_API int32_t coleta_sampler_accept(void * sampler, int32_t token);
 COLETA_API int32_t coleta_sampler_grammar_done(void * sampler);
 COLETA_API int64_t coleta_sampler_full_passes(void * sampler);
 
+// ---- generation ------------------------------------------------------------------------
+
+// One generation step in one call (the per-token path): samples the next token with sampler
+// from ctx's last logits (as coleta_sampler_sample), then, if decode != 0 and the token does
+// not end generation, decodes it at position pos so that the next logits are ready. Writes
+// out[0] = token, out[1] = 1 if it ends generation (else 0), out[2] = the length of its text
+// copied to piece (special tokens render as empty), or -(length) if piece_cap is too small
+// (nothing copied; ask coleta_token_to_piece). The single-token batch is reused per thread.
+COLETA_API int32_t coleta_step(void * ctx, void * sampler, int32_t pos, int32_t decode, int32_t * out,
+                               uint8_t * piece, int32_t piece_cap);
+
 #ifdef __cplusplus
 }
 #endif

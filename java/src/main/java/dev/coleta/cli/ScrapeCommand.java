@@ -1,10 +1,10 @@
 package dev.coleta.cli;
 
 import dev.coleta.GrammarException;
+import dev.coleta.grammar.JsonSchemas;
 import dev.coleta.scrape.ScrapeOptions;
 import dev.coleta.scrape.ScrapeResult;
 import dev.coleta.scrape.Scraper;
-import dev.coleta.scrape.Schemas;
 import org.jsoup.nodes.Document;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -85,7 +85,7 @@ public final class ScrapeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("class " + schema.className + " is not on the class path");
         }
         try {
-            return Schemas.fromClass(type).toString();
+            return JsonSchemas.fromClass(type).toString();
         } catch (RuntimeException e) {
             throw new GrammarException("cannot derive a JSON Schema from " + schema.className + ": " + e.getMessage());
         }

@@ -1,18 +1,13 @@
 package dev.coleta.cli;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlOptions;
-import dev.coleta.nl2sql.ReadOnlyDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,19 +44,9 @@ public final class SqlCommand implements Callable<Integer> {
             String sql = nl2sql.sql(db, question);
             var out = spec.commandLine().getOut();
             out.println(sql);
-            if (execute) out.println(rowsJson(nl2sql.execute(db, sql)));
+            if (execute) out.println(nl2sql.execute(db, sql).toJson());
             out.flush();
         }
         return ExitCodes.OK;
-    }
-
-    /** Rows as a JSON array of objects keyed by column label. */
-    static String rowsJson(ReadOnlyDatabase.Result r) throws Exception {
-        List<Map<String, Object>> rows = r.rows().stream().map(row -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < r.columns().size(); i++) m.put(r.columns().get(i), row.get(i));
-            return m;
-        }).toList();
-        return JsonMapper.builder().build().writeValueAsString(rows);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * A GBNF grammar that llama.cpp has parsed successfully. Instances exist only for valid
  * grammars: the factories throw {@link GrammarException} for anything llama.cpp rejects, so
- * a bad grammar can never silently become unconstrained generation.
+ * a bad grammar can never silently become unconstrained generation. (Where Coleta's native
+ * library is absent, the check happens when another backend starts generating under it.)
  */
 public final class Grammar {
     private final String text;
@@ -30,7 +31,11 @@ public final class Grammar {
         Objects.requireNonNull(root, "root");
         if (text.isBlank()) throw new GrammarException("grammar is empty");
         if (text.indexOf('\0') >= 0) throw new GrammarException("grammar contains a NUL character");
-        NativeLibrary.check(NativeLibrary.get().coleta_grammar_check(text, root), "invalid GBNF grammar");
+        // Without Coleta's native library (another backend runs the model), the backend that
+        // generates parses the grammar and reports errors there.
+        if (NativeLibrary.isAvailable()) {
+            NativeLibrary.checkGrammar(text, root);
+        }
         return new Grammar(text, root);
     }
 
@@ -69,7 +74,7 @@ public final class Grammar {
     public boolean accepts(String input) {
         Objects.requireNonNull(input, "input");
         if (input.indexOf('\0') >= 0) return false;
-        return NativeLibrary.check(NativeLibrary.get().coleta_grammar_accepts(text, root, input), "grammar check") == 1;
+        return NativeLibrary.grammarAccepts(text, root, input);
     }
 
     @Override

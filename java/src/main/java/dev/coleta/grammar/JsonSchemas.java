@@ -3,16 +3,25 @@ package dev.coleta.grammar;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
 import dev.coleta.GrammarException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The front door to Coleta's JSON Schema converter ({@link JsonSchemaConverter}): parsing,
- * conversion to GBNF, and the explicit bounding that {@code Schemas.fitOutput} tightens.
+ * conversion to GBNF, the explicit bounding that {@code Schemas.fitOutput} tightens, and
+ * schemas from Java types ({@link #fromClass}, the one implementation that
+ * {@code coleta scrape --schema-class} and the LangChain4j module use).
  *
  * <p>Bounds are a generation policy ({@link JsonSchemaOptions}): strings without
  * {@code maxLength} (and without enum, const, pattern or format) get {@link #DEFAULT_MAX_LENGTH},
@@ -27,6 +36,52 @@ public final class JsonSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonSchemas() {
+    }
+
+    /**
+     * The JSON Schema of a Java record or class (victools, draft 2020-12 without a
+     * {@code $schema} line): its fields, every one required, no additional properties, and
+     * integer fields bounded by their Java range ({@code short}, {@code int}, {@code long} and
+     * their boxes), so that every value the schema admits fits the type.
+     * Nothing is nullable; {@code Schemas.nullable} makes a copy that is.
+     */
+    public static ObjectNode fromClass(Class<?> type) {
+        Objects.requireNonNull(type, "type");
+        SchemaGeneratorConfigBuilder b = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                .without(Option.SCHEMA_VERSION_INDICATOR);
+        b.forTypesInGeneral().withTypeAttributeOverride((attrs, scope, ctx) -> {
+            long[] range = javaRange(scope.getType().getErasedType());
+            // victools writes byte as a string: bound only what it made an integer.
+            if (range != null && "integer".equals(attrs.path("type").asText())) attrs.put("minimum", range[0]).put("maximum", range[1]);
+        });
+        ObjectNode schema = new SchemaGenerator(b.build()).generateSchema(type);
+        requireAll(schema);
+        return schema;
+    }
+
+    /** The range of a Java integral type, or null for other types. */
+    private static long[] javaRange(Class<?> c) {
+        if (c == int.class || c == Integer.class) return new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+        if (c == long.class || c == Long.class) return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
+        if (c == short.class || c == Short.class) return new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+        return null;
+    }
+
+    private static void requireAll(JsonNode node) {
+        List<JsonNode> stack = new ArrayList<>();
+        stack.add(node);
+        while (!stack.isEmpty()) {
+            JsonNode n = stack.remove(stack.size() - 1);
+            if (n.isObject()) {
+                JsonNode props = n.get("properties");
+                if (props != null && props.isObject()) {
+                    ArrayNode req = ((ObjectNode) n).putArray("required");
+                    props.fieldNames().forEachRemaining(req::add);
+                }
+            }
+            n.forEach(stack::add);
+        }
     }
 
     /** GBNF text (start rule {@code root}) for {@code schemaJson}; not yet checked by llama.cpp. */

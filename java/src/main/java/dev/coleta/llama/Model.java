@@ -26,9 +26,13 @@ public final class Model implements AutoCloseable {
     private final GgufFile gguf;
     private final ModelOptions options;
     private final int[] dims;
-    private final List<Session> sessions = new ArrayList<>();
+    // Weak: a session dropped without close is freed by its Cleaner, not kept alive by its model.
+    private final java.util.Set<Session> sessions = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final List<LoraAdapter> adapters = new ArrayList<>();
     private Pointer handle;
+    private final NativeHandle state;
+    private int inFlight;    // native calls running on handle (guarded by this)
+    private boolean closing; // close() has begun: no new calls (guarded by this)
 
     private Model(ColetaNative lib, Path path, GgufFile gguf, ModelOptions options, Pointer handle) {
         this.lib = lib;
@@ -36,6 +40,7 @@ public final class Model implements AutoCloseable {
         this.gguf = gguf;
         this.options = options;
         this.handle = handle;
+        this.state = new NativeHandle(this, "a Model (" + path + ")", handle, lib::coleta_model_free, null);
         this.dims = new int[8];
         NativeLibrary.check(lib.coleta_model_dims(handle, dims, dims.length), "model dims");
     }
@@ -64,7 +69,7 @@ public final class Model implements AutoCloseable {
         if (!Files.exists(path)) throw new ModelLoadException("model file not found: " + path);
         GgufFile gguf = GgufFile.read(path);
         if ("adapter".equals(gguf.fileType())) {
-            throw new ModelLoadException(path + " is a LoRA adapter, not a model; load a base model and pass this file as an adapter (--lora)");
+            throw new ModelLoadException(path + " is a LoRA adapter, not a model; load a base model and pass this file as an adapter (Model.loadAdapter; CLI: --lora)");
         }
         String arch = gguf.architecture();
         if (!"llama".equals(arch)) {
@@ -102,27 +107,35 @@ public final class Model implements AutoCloseable {
     /** Tokens of {@code text}; {@code addSpecial} adds BOS. Special tokens written as text (e.g. "&lt;s&gt;") are parsed. */
     public int[] tokenize(String text, boolean addSpecial) {
         Objects.requireNonNull(text, "text");
-        Pointer h = handle();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         // SentencePiece yields at most one token per byte, plus the leading-space piece and BOS:
         // the buffer always suffices, so a negative result is an error status.
         int[] out = new int[bytes.length + 2];
-        int n = NativeLibrary.check(lib.coleta_tokenize(h, bytes, bytes.length, addSpecial ? 1 : 0, 1, out, out.length), "tokenize");
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        Pointer h = enter();
+        try {
+            int n = NativeLibrary.check(lib.coleta_tokenize(h, bytes, bytes.length, addSpecial ? 1 : 0, 1, out, out.length), "tokenize");
+            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        } finally {
+            exit();
+        }
     }
 
     /** The bytes of one token's text (a token may hold part of a UTF-8 character). */
     public byte[] tokenBytes(int token) {
-        Pointer h = handle();
         byte[] buf = new byte[256];
-        int n = lib.coleta_token_to_piece(h, token, buf, buf.length, 0);
-        // -(needed) is always below -buf.length; small negatives are error statuses.
-        if (n < -buf.length) {
-            buf = new byte[-n];
-            n = lib.coleta_token_to_piece(h, token, buf, buf.length, 0);
+        Pointer h = enter();
+        try {
+            int n = lib.coleta_token_to_piece(h, token, buf, buf.length, 0);
+            // -(needed) is always below -buf.length; small negatives are error statuses.
+            if (n < -buf.length) {
+                buf = new byte[-n];
+                n = lib.coleta_token_to_piece(h, token, buf, buf.length, 0);
+            }
+            NativeLibrary.check(n, "token_to_piece");
+            return java.util.Arrays.copyOf(buf, n);
+        } finally {
+            exit();
         }
-        NativeLibrary.check(n, "token_to_piece");
-        return java.util.Arrays.copyOf(buf, n);
     }
 
     /** The text of a token sequence. */
@@ -134,12 +147,22 @@ public final class Model implements AutoCloseable {
 
     /** Whether {@code token} ends generation (EOS, EOT, ...). */
     public boolean isEndOfGeneration(int token) {
-        return lib.coleta_token_is_eog(handle(), token) == 1;
+        Pointer h = enter();
+        try {
+            return lib.coleta_token_is_eog(h, token) == 1;
+        } finally {
+            exit();
+        }
     }
 
     /** The model's own chat template (tokenizer.chat_template), or null. */
     public String chatTemplate() {
-        return lib.coleta_model_chat_template(handle());
+        Pointer h = enter();
+        try {
+            return lib.coleta_model_chat_template(h);
+        } finally {
+            exit();
+        }
     }
 
     /** A one-turn chat (system may be null) laid out with this model's template, ready to complete. */
@@ -153,19 +176,23 @@ public final class Model implements AutoCloseable {
      * has none (or llama.cpp does not know it).
      */
     public String applyChatTemplate(List<ChatMessage> messages, boolean addAssistant) {
-        Pointer h = handle();
         String[] roles = messages.stream().map(ChatMessage::role).toArray(String[]::new);
         String[] contents = messages.stream().map(ChatMessage::content).toArray(String[]::new);
         int cap = 256;
         for (String c : contents) cap += c.length() * 3 + 64;
         byte[] buf = new byte[cap];
-        int n = lib.coleta_chat_apply(h, null, roles, contents, roles.length, addAssistant ? 1 : 0, buf, buf.length);
-        if (n < -buf.length) { // -(needed): the buffer was too small
-            buf = new byte[-n];
-            n = lib.coleta_chat_apply(h, null, roles, contents, roles.length, addAssistant ? 1 : 0, buf, buf.length);
+        Pointer h = enter();
+        try {
+            int n = lib.coleta_chat_apply(h, null, roles, contents, roles.length, addAssistant ? 1 : 0, buf, buf.length);
+            if (n < -buf.length) { // -(needed): the buffer was too small
+                buf = new byte[-n];
+                n = lib.coleta_chat_apply(h, null, roles, contents, roles.length, addAssistant ? 1 : 0, buf, buf.length);
+            }
+            NativeLibrary.check(n, "chat template");
+            return new String(buf, 0, n, StandardCharsets.UTF_8);
+        } finally {
+            exit();
         }
-        NativeLibrary.check(n, "chat template");
-        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
     public Path path() {
@@ -206,23 +233,53 @@ public final class Model implements AutoCloseable {
     }
 
     public long parameters() {
-        return lib.coleta_model_n_params(handle());
+        Pointer h = enter();
+        try {
+            return lib.coleta_model_n_params(h);
+        } finally {
+            exit();
+        }
     }
 
     /** llama.cpp's one-line description, e.g. "llama ?B all F32". */
     public String description() {
         byte[] buf = new byte[256];
-        int n = NativeLibrary.check(lib.coleta_model_desc(handle(), buf, buf.length), "model desc");
-        return new String(buf, 0, n, StandardCharsets.UTF_8);
+        Pointer h = enter();
+        try {
+            int n = NativeLibrary.check(lib.coleta_model_desc(h, buf, buf.length), "model desc");
+            return new String(buf, 0, n, StandardCharsets.UTF_8);
+        } finally {
+            exit();
+        }
     }
 
     public ModelOptions options() {
         return options;
     }
 
+    /** The handle, for calls made while this object's monitor is held (close waits for it). */
     synchronized Pointer handle() {
         ensureOpen();
         return handle;
+    }
+
+    /**
+     * Marks a native call on the model as running and returns the handle; the caller must call
+     * {@link #exit()} when the call returns. {@link #close()} waits for running calls before it
+     * frees the model, so a handle obtained here is never freed under the call.
+     */
+    synchronized Pointer enter() {
+        ensureOpen();
+        inFlight++;
+        return handle;
+    }
+
+    synchronized void exit() {
+        if (--inFlight == 0) notifyAll();
+    }
+
+    NativeHandle state() {
+        return state;
     }
 
     ColetaNative lib() {
@@ -233,35 +290,64 @@ public final class Model implements AutoCloseable {
         sessions.remove(s);
     }
 
-    synchronized void forget(LoraAdapter a) {
-        adapters.remove(a);
-        for (Session s : sessions) s.dropAdapter(a);
+    /** Removes the adapter from every session (each waits until it is not generating). */
+    void forget(LoraAdapter a) {
+        List<Session> ss;
+        synchronized (this) {
+            adapters.remove(a);
+            ss = new ArrayList<>(sessions);
+        }
+        for (Session s : ss) s.dropAdapter(a);
     }
 
     private void ensureOpen() {
-        if (handle == null) throw new IllegalStateException("model " + path + " is closed");
+        if (handle == null || closing) throw new IllegalStateException("model " + path + " is closed");
     }
 
     public synchronized boolean isClosed() {
-        return handle == null;
+        return handle == null || closing;
     }
 
-    /** Closes every session and adapter of this model, then frees it. Idempotent. */
+    /**
+     * Closes every session and adapter of this model, then frees it. Idempotent and safe while
+     * other threads use the model: their generations end with an {@link IllegalStateException}
+     * at the next token, and the model is freed only after every running native call returned.
+     */
     @Override
     public void close() {
         List<Session> ss;
         List<LoraAdapter> as;
         synchronized (this) {
             if (handle == null) return;
+            if (closing) { // another thread is closing: wait until it is done
+                awaitUninterruptibly(() -> handle == null);
+                return;
+            }
+            closing = true;
             ss = new ArrayList<>(sessions);
             as = new ArrayList<>(adapters);
         }
         for (Session s : ss) s.close();
         for (LoraAdapter a : as) a.close();
         synchronized (this) {
-            lib.coleta_model_free(handle);
+            awaitUninterruptibly(() -> inFlight == 0);
+            state.close(); // frees now, or when the Cleaner frees the last dropped session
             handle = null;
+            notifyAll();
         }
+    }
+
+    /** Waits on this object's monitor (held by the caller) until {@code done}; keeps the interrupt flag. */
+    private void awaitUninterruptibly(java.util.function.BooleanSupplier done) {
+        boolean interrupted = false;
+        while (!done.getAsBoolean()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import dev.coleta.ColetaException;
 import dev.coleta.io.AtomicFiles;
+import dev.coleta.llama.internal.ColetaDirect;
 import dev.coleta.llama.internal.ColetaNative;
 
 import java.io.IOException;
@@ -36,14 +37,36 @@ public final class NativeLibrary {
     private NativeLibrary() {
     }
 
-    /** The loaded binding; loads and initialises the library on first use. */
-    public static ColetaNative get() {
+    /** Loads and initialises the library (backends, log callback) if it is not loaded yet. */
+    public static void load() {
+        get();
+    }
+
+    /** Internal: parses GBNF in llama.cpp's grammar engine; a {@link dev.coleta.GrammarException} says why it is invalid. */
+    public static void checkGrammar(String gbnf, String root) {
+        check(get().coleta_grammar_check(gbnf, root), "invalid GBNF grammar");
+    }
+
+    /** Internal: whether llama.cpp's grammar engine accepts {@code text} completely under the grammar. */
+    public static boolean grammarAccepts(String gbnf, String root, String text) {
+        return check(get().coleta_grammar_accepts(gbnf, root, text), "grammar check") == 1;
+    }
+
+    /** Internal: llama.cpp's quantizer, {@code in} to {@code out} with llama_ftype {@code ftype}; {@code what} opens the error message. */
+    public static void quantize(String in, String out, int ftype, int threads, String what) {
+        check(get().coleta_model_quantize(in, out, ftype, threads), what);
+    }
+
+    /** The loaded binding (raw, package-private: callers use the idiomatic API); loads the library on first use. */
+    static ColetaNative get() {
         ColetaNative lib = instance;
         if (lib == null) {
             synchronized (NativeLibrary.class) {
                 lib = instance;
                 if (lib == null) {
-                    lib = Native.load(locate().toString(), ColetaNative.class);
+                    String path = locate().toString();
+                    lib = Native.load(path, ColetaNative.class);
+                    ColetaDirect.register(path);
                     lib.coleta_init();
                     lib.coleta_set_log_callback(LOG_CALLBACK, 3);
                     instance = lib;
@@ -51,6 +74,20 @@ public final class NativeLibrary {
             }
         }
         return lib;
+    }
+
+    /**
+     * Whether Coleta's native library can be loaded here (packaged for this OS/arch, or named by
+     * {@link #PATH_PROPERTY}). Where it cannot, inference can still run on another backend
+     * (module coleta-javallama); training, adapters stacks and Coleta's grammar sampler cannot.
+     */
+    public static boolean isAvailable() {
+        try {
+            get();
+            return true;
+        } catch (ColetaException | UnsatisfiedLinkError e) {
+            return false;
+        }
     }
 
     /** A one-line description of the loaded library (shim and llama.cpp versions). */

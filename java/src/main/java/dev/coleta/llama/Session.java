@@ -5,9 +5,9 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.coleta.DecodeException;
 import dev.coleta.GrammarException;
 import dev.coleta.grammar.Grammar;
+import dev.coleta.llama.internal.ColetaDirect;
 import dev.coleta.llama.internal.ColetaNative;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +26,13 @@ public final class Session implements TextGenerator, AutoCloseable {
     private final SessionOptions options;
     private final Map<LoraAdapter, Float> adapters = new LinkedHashMap<>();
     private Pointer ctx;
+    private final NativeHandle state;
     private final int nCtx;
+    // Concurrency: one call at a time touches ctx (the thread in `user`); close() from another
+    // thread marks `closing`, which ends a running generation at its next token, and waits.
+    private final Object lock = new Object();
+    private Thread user;
+    private volatile boolean closing;
     private int[] cached = new int[64]; // tokens whose K/V are in the cache, in order: cached[0, cachedLen)
     private int cachedLen;
 
@@ -35,9 +41,11 @@ public final class Session implements TextGenerator, AutoCloseable {
         this.lib = model.lib();
         this.options = Objects.requireNonNull(options, "options");
         PointerByReference out = new PointerByReference();
+        // Called from Model.newSession, which holds the model's monitor: close() waits for it.
         NativeLibrary.check(lib.coleta_context_new(model.handle(), options.contextSize(), options.batchSize(), options.threads(), 0, out),
                 "cannot create a session of " + options.contextSize() + " tokens");
         this.ctx = out.getValue();
+        this.state = new NativeHandle(this, "a Session", ctx, lib::coleta_context_free, model.state());
         this.nCtx = lib.coleta_context_n_ctx(ctx);
     }
 
@@ -63,8 +71,13 @@ public final class Session implements TextGenerator, AutoCloseable {
         if (adapter.model() != model) throw new IllegalArgumentException("adapter " + adapter.path() + " was loaded for another Model instance");
         if (!Float.isFinite(scale)) throw new IllegalArgumentException("scale must be finite, got " + scale);
         adapter.handle();
-        adapters.put(adapter, scale);
-        applyAdapters();
+        Pointer c = enter();
+        try {
+            adapters.put(adapter, scale);
+            applyAdapters(c);
+        } finally {
+            exit();
+        }
     }
 
     /** Replaces all adapters by exactly these (adapter to scale), in order. */
@@ -74,20 +87,35 @@ public final class Session implements TextGenerator, AutoCloseable {
             if (e.getValue() == null || !Float.isFinite(e.getValue())) throw new IllegalArgumentException("scale must be finite");
             e.getKey().handle();
         }
-        adapters.clear();
-        adapters.putAll(scaled);
-        applyAdapters();
+        Pointer c = enter();
+        try {
+            adapters.clear();
+            adapters.putAll(scaled);
+            applyAdapters(c);
+        } finally {
+            exit();
+        }
     }
 
     /** Removes one adapter from this session (the adapter stays loaded). */
     public void removeAdapter(LoraAdapter adapter) {
-        if (adapters.remove(adapter) != null) applyAdapters();
+        Pointer c = enter();
+        try {
+            if (adapters.remove(adapter) != null) applyAdapters(c);
+        } finally {
+            exit();
+        }
     }
 
     /** Removes every adapter from this session. */
     public void clearAdapters() {
-        adapters.clear();
-        applyAdapters();
+        Pointer c = enter();
+        try {
+            adapters.clear();
+            applyAdapters(c);
+        } finally {
+            exit();
+        }
     }
 
     /** The adapters applied now, with their scales. */
@@ -95,12 +123,18 @@ public final class Session implements TextGenerator, AutoCloseable {
         return Map.copyOf(adapters);
     }
 
+    /** The adapter is closing: waits until no generation runs here, then removes it. */
     void dropAdapter(LoraAdapter a) {
-        if (ctx != null && adapters.remove(a) != null) applyAdapters();
+        synchronized (lock) {
+            if (user == Thread.currentThread()) {
+                throw new IllegalStateException("cannot close adapter " + a.path() + " from inside a generation that uses it");
+            }
+            awaitIdle();
+            if (ctx != null && adapters.remove(a) != null) applyAdapters(ctx);
+        }
     }
 
-    private void applyAdapters() {
-        Pointer c = handle();
+    private void applyAdapters(Pointer c) {
         Pointer[] ps = new Pointer[adapters.size()];
         float[] scales = new float[adapters.size()];
         int i = 0;
@@ -121,9 +155,13 @@ public final class Session implements TextGenerator, AutoCloseable {
      * batch jobs that must give each row the same result in any order call this per row.)
      */
     public void clearCache() {
-        Pointer c = handle();
-        cachedLen = 0;
-        NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
+        Pointer c = enter();
+        try {
+            cachedLen = 0;
+            NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
+        } finally {
+            exit();
+        }
     }
 
     // ---- generation ----------------------------------------------------------------------
@@ -141,15 +179,29 @@ public final class Session implements TextGenerator, AutoCloseable {
 
     /** Generates from prompt tokens. */
     public Generation generate(int[] promptTokens, GenerateOptions options, TokenListener listener) {
+        Objects.requireNonNull(promptTokens, "promptTokens");
         Objects.requireNonNull(options, "options");
-        Pointer c = handle();
         if (promptTokens.length == 0) throw new IllegalArgumentException("prompt is empty");
         if (promptTokens.length >= nCtx) {
             throw new DecodeException("prompt of " + promptTokens.length + " tokens does not fit the context of " + nCtx
                     + " tokens (one more is needed to generate); shorten the prompt or raise the context size");
         }
+        Pointer c = enter();
+        try {
+            Pointer m = model.enter(); // the model is freed only after this generation returns
+            try {
+                return generate(c, m, promptTokens, options, listener);
+            } finally {
+                model.exit();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    private Generation generate(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener) {
         long t0 = System.nanoTime();
-        Sampler sampler = new Sampler(options);
+        Sampler sampler = new Sampler(m, options);
         try {
             prefill(c, promptTokens);
             long promptNanos = System.nanoTime() - t0;
@@ -157,18 +209,29 @@ public final class Session implements TextGenerator, AutoCloseable {
             Utf8Stream text = new Utf8Stream();
             Generation.StopReason reason = Generation.StopReason.MAX_TOKENS;
             int generated = 0;
-            int[] tok = new int[1];
+            int[] step = new int[3]; // token, ends generation, piece length
+            byte[] piece = new byte[256];
             int holdBack = 0;
             for (String stop : options.stop()) holdBack = Math.max(holdBack, stop.length() - 1);
             while (generated < options.maxTokens()) {
-                NativeLibrary.check(lib.coleta_sampler_sample(sampler.handle, c, tok), "sampling");
-                int t = tok[0];
-                if (model.isEndOfGeneration(t)) {
+                if (closing) throw new IllegalStateException("session closed during generation");
+                // Sample, and decode the token right away unless it is the last one allowed: one
+                // native call per token. A token decoded and then cut by a stop string stays in
+                // the cache, which records it, so the cache and `cached` always agree.
+                boolean decode = generated + 1 < options.maxTokens() && pos < nCtx;
+                NativeLibrary.check(ColetaDirect.coleta_step(c, sampler.handle, pos, decode ? 1 : 0, step, piece, piece.length),
+                        "sampling");
+                int t = step[0];
+                if (step[1] == 1) {
                     reason = Generation.StopReason.END_OF_GENERATION;
                     break;
                 }
                 generated++;
-                text.add(model.tokenBytes(t));
+                if (decode) {
+                    remember(t);
+                    pos++;
+                }
+                text.add(step[2] >= 0 ? Arrays.copyOf(piece, step[2]) : model.tokenBytes(t));
                 int stopAt = text.stopIndex(options.stop());
                 if (stopAt >= 0) {
                     text.cut(stopAt);
@@ -176,20 +239,15 @@ public final class Session implements TextGenerator, AutoCloseable {
                     break;
                 }
                 // Hold back text that could still become the start of a stop string.
-                String piece = text.take(text.length() - holdBack);
-                if (listener != null && !piece.isEmpty() && !listener.onText(piece)) {
+                String out = text.take(text.length() - holdBack);
+                if (listener != null && !out.isEmpty() && !listener.onText(out)) {
                     reason = Generation.StopReason.CANCELLED;
                     break;
                 }
-                if (pos >= nCtx) {
-                    reason = Generation.StopReason.CONTEXT_FULL;
+                if (!decode) {
+                    reason = pos >= nCtx ? Generation.StopReason.CONTEXT_FULL : Generation.StopReason.MAX_TOKENS;
                     break;
                 }
-                if (generated == options.maxTokens()) break;
-                // The sampled token's K/V enter the cache now; record it only after success.
-                NativeLibrary.check(lib.coleta_decode(c, new int[] {t}, 1, pos), "decode");
-                remember(t);
-                pos++;
             }
             if (listener != null && reason != Generation.StopReason.CANCELLED) {
                 String rest = text.take(text.length());
@@ -202,6 +260,11 @@ public final class Session implements TextGenerator, AutoCloseable {
             }
             return new Generation(text.finish(), promptTokens.length, generated, reason,
                     lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0, promptNanos);
+        } catch (RuntimeException e) {
+            // A failed decode may leave the cache ahead of `cached`: start the next call afresh.
+            cachedLen = 0;
+            lib.coleta_context_truncate(c, 0);
+            throw e;
         } finally {
             sampler.close();
         }
@@ -253,20 +316,61 @@ public final class Session implements TextGenerator, AutoCloseable {
 
     // ---- lifecycle -----------------------------------------------------------------------
 
-    Pointer handle() {
-        if (ctx == null) throw new IllegalStateException("session is closed");
-        return ctx;
+    /** Claims the context for the calling thread; every call that touches it runs between enter and exit. */
+    private Pointer enter() {
+        synchronized (lock) {
+            if (ctx == null || closing) throw new IllegalStateException("session is closed");
+            if (user != null) {
+                throw new IllegalStateException("session is in use by thread '" + user.getName() + "'; use one session per thread");
+            }
+            user = Thread.currentThread();
+            return ctx;
+        }
+    }
+
+    private void exit() {
+        synchronized (lock) {
+            user = null;
+            lock.notifyAll();
+            if (closing && ctx != null) free(); // closed from inside its own generation (a listener)
+        }
+    }
+
+    /** Waits (holding lock) until no call runs; keeps the interrupt flag. */
+    private void awaitIdle() {
+        boolean interrupted = false;
+        while (user != null) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     public boolean isClosed() {
-        return ctx == null;
+        return ctx == null || closing;
     }
 
-    /** Frees the context. Idempotent. */
+    /**
+     * Frees the context. Idempotent. From another thread while this session generates, the
+     * generation ends with an {@link IllegalStateException} at its next token and close waits
+     * for it; from inside a {@link TokenListener}, the context is freed when the generation returns.
+     */
     @Override
     public void close() {
-        if (ctx == null) return;
-        lib.coleta_context_free(ctx);
+        synchronized (lock) {
+            if (ctx == null) return;
+            closing = true;
+            if (user == Thread.currentThread()) return; // exit() frees it
+            awaitIdle();
+            if (ctx != null) free();
+        }
+    }
+
+    private void free() {
+        state.close();
         ctx = null;
         model.forget(this);
     }
@@ -275,11 +379,11 @@ public final class Session implements TextGenerator, AutoCloseable {
     private final class Sampler implements AutoCloseable {
         final Pointer handle;
 
-        Sampler(GenerateOptions o) {
+        Sampler(Pointer m, GenerateOptions o) {
             Sampling s = o.sampling();
             PointerByReference out = new PointerByReference();
             Grammar g = o.grammar();
-            NativeLibrary.check(lib.coleta_sampler_new(model.handle(), s.temperature(), s.topK(), s.topP(), s.minP(), s.repeatPenalty(),
+            NativeLibrary.check(lib.coleta_sampler_new(m, s.temperature(), s.topK(), s.topP(), s.minP(), s.repeatPenalty(),
                     s.repeatLastN(), (int) s.seed(), g == null ? null : g.text(), g == null ? null : g.root(), out), "sampler");
             handle = out.getValue();
         }
@@ -292,19 +396,21 @@ public final class Session implements TextGenerator, AutoCloseable {
 
     /** Accumulates token bytes into text, decoding only complete UTF-8 characters. */
     static final class Utf8Stream {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private byte[] pending = new byte[0]; // the bytes of an unfinished character
         private final StringBuilder text = new StringBuilder();
-        private int decoded;   // bytes already turned into text
         private int delivered; // chars already handed out by take()
 
         /** Adds token bytes; returns the newly complete text. */
         String add(byte[] piece) {
-            bytes.writeBytes(piece);
-            byte[] all = bytes.toByteArray();
+            byte[] all = piece;
+            if (pending.length > 0) {
+                all = Arrays.copyOf(pending, pending.length + piece.length);
+                System.arraycopy(piece, 0, all, pending.length, piece.length);
+            }
             int end = completeEnd(all);
-            if (end <= decoded) return "";
-            String s = new String(all, decoded, end - decoded, StandardCharsets.UTF_8);
-            decoded = end;
+            pending = Arrays.copyOfRange(all, end, all.length);
+            if (end == 0) return "";
+            String s = new String(all, 0, end, StandardCharsets.UTF_8);
             text.append(s);
             return s;
         }

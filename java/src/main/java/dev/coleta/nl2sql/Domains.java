@@ -186,7 +186,7 @@ public final class Domains {
             case "train" -> ALL.subList(0, 7);
             case "test" -> ALL.subList(7, ALL.size());
             case "all" -> ALL;
-            default -> throw new IllegalArgumentException("--split must be train, test or all, got " + split);
+            default -> throw new IllegalArgumentException("split must be train, test or all, got " + split);
         };
     }
 }

@@ -37,12 +37,14 @@ public final class Nl2Sql {
     public String prompt(String db, String question) {
         Schema s = schema(db);
         String p = model.chatPrompt(SqlPrompt.SYSTEM, SqlPrompt.user(s, question, options.samples()));
-        if (options.samples() && model.countTokens(p) + options.maxTokens() > model.contextSize()) {
+        int tokens = model.countTokens(p); // tokenized once per prompt version, not once per check
+        if (options.samples() && tokens + options.maxTokens() > model.contextSize()) {
             p = model.chatPrompt(SqlPrompt.SYSTEM, SqlPrompt.user(s, question, false));
+            tokens = model.countTokens(p);
         }
-        if (model.countTokens(p) + options.maxTokens() > model.contextSize()) {
+        if (tokens + options.maxTokens() > model.contextSize()) {
             throw new IllegalArgumentException("the schema of " + db + " does not fit a context of " + model.contextSize()
-                    + " tokens; use a larger --ctx");
+                    + " tokens; use a larger context size (SessionOptions.contextSize)");
         }
         return p;
     }

@@ -35,7 +35,7 @@ public final class Nl2SqlData {
 
     /** Generates {@code n} examples over the domains of {@code split} and writes them next to {@code out}. */
     public static Written write(Path out, int n, long seed, String split) {
-        if (n < 1) throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
         List<Domain> domains = Domains.split(split);
         Path dir = out.toAbsolutePath().resolveSibling(out.getFileName() + ".dbs");
         List<QuestionGenerator> gens = new ArrayList<>();

@@ -33,6 +33,21 @@ public final class ReadOnlyDatabase {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
+
+        /** The rows as a JSON array of objects keyed by column label, in column order. */
+        public String toJson() {
+            List<java.util.Map<String, Object>> objects = new ArrayList<>();
+            for (List<Object> row : rows) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) m.put(columns.get(i), row.get(i));
+                objects.add(m);
+            }
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(objects);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("rows are not JSON-serialisable: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Opens {@code jdbcUrl} read-only. */

@@ -19,7 +19,7 @@ public final class SqlPrompt {
     /** The user message for {@code question} over {@code schema}. */
     public static String user(Schema schema, String question, boolean withSamples) {
         Objects.requireNonNull(question, "question");
-        if (question.isBlank()) throw new IllegalArgumentException("--question is empty");
+        if (question.isBlank()) throw new IllegalArgumentException("question is empty");
         return "Database schema:\n" + schema.ddl(withSamples) + "\nQuestion: " + question.strip() + "\nSQL:";
     }
 

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.victools.jsonschema.generator.Option;
-import com.github.victools.jsonschema.generator.OptionPreset;
-import com.github.victools.jsonschema.generator.SchemaGenerator;
-import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
-import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
@@ -21,43 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON Schema helpers for scrape: schemas from Java classes (victools), making values
- * nullable (data a page lacks must be expressible), bounding the output size, and
- * validation of results (networknt).
+ * JSON Schema helpers for scrape: making values nullable (data a page lacks must be
+ * expressible), bounding the output size, and validation of results (networknt). Schemas
+ * from Java classes come from {@link JsonSchemas#fromClass}.
  */
 public final class Schemas {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private Schemas() {
-    }
-
-    /**
-     * The JSON Schema of a Java record or class: its fields, every one required and nullable,
-     * no additional properties.
-     */
-    public static ObjectNode fromClass(Class<?> type) {
-        SchemaGeneratorConfigBuilder b = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
-                .without(Option.SCHEMA_VERSION_INDICATOR);
-        ObjectNode schema = new SchemaGenerator(b.build()).generateSchema(type);
-        requireAll(schema);
-        return schema;
-    }
-
-    private static void requireAll(JsonNode node) {
-        List<JsonNode> stack = new ArrayList<>();
-        stack.add(node);
-        while (!stack.isEmpty()) {
-            JsonNode n = stack.remove(stack.size() - 1);
-            if (n.isObject()) {
-                JsonNode props = n.get("properties");
-                if (props != null && props.isObject()) {
-                    ArrayNode req = ((ObjectNode) n).putArray("required");
-                    props.fieldNames().forEachRemaining(req::add);
-                }
-            }
-            n.forEach(stack::add);
-        }
     }
 
     /**

@@ -23,7 +23,7 @@ final class NativeTrainer implements AutoCloseable {
         if (l == null) {
             synchronized (NativeTrainer.class) {
                 if (lib == null) {
-                    NativeLibrary.get(); // loads and initialises the library (backends, log callback)
+                    NativeLibrary.load(); // loads and initialises the library (backends, log callback)
                     lib = Native.load(NativeLibrary.libraryPath().toString(), ColetaTrainNative.class);
                 }
                 l = lib;

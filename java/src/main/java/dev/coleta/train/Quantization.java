@@ -45,8 +45,7 @@ public final class Quantization {
         if (!Files.isRegularFile(in)) throw new dev.coleta.ModelLoadException("model file not found: " + in);
         Path abs = out.toAbsolutePath();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        NativeLibrary.check(NativeLibrary.get().coleta_model_quantize(in.toString(), tmp.toString(), type.ftype(), threads),
-                "cannot quantize " + in + " to " + type);
+        NativeLibrary.quantize(in.toString(), tmp.toString(), type.ftype(), threads, "cannot quantize " + in + " to " + type);
         try {
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

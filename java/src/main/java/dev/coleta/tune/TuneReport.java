@@ -53,8 +53,8 @@ public final class TuneReport {
 
     /** Writes report.md and accuracy.png into {@code out}; returns the report's path. */
     static Path write(Path out, TuneOptions options, List<TaskScore> scores) throws IOException {
-        Path chart = out.resolve("accuracy.png");
-        writeChart(scores, chart);
+        boolean charts = dev.coleta.io.OptionalDependencies.xchart(); // optional dependency: the CLI has it
+        if (charts) writeChart(scores, out.resolve("accuracy.png"));
         StringBuilder md = new StringBuilder("# Coleta tune report\n\n");
         md.append("Seed ").append(options.seed()).append(", budget ").append(options.budget().toMinutes()).append(" min, ")
                 .append(options.threads()).append(" threads. ")
@@ -72,7 +72,8 @@ public final class TuneReport {
                     s.validity(), m, Double.isNaN(s.hallucination()) ? "-" : String.format(Locale.ROOT, "%.3f", s.hallucination()),
                     s.tokensPerSecond(), s.trainSeconds() > 0 ? String.format(Locale.ROOT, "%.0f", s.trainSeconds()) : "-"));
         }
-        md.append("\n![accuracy per task](accuracy.png)\n\n## Loss curves\n\n");
+        md.append(charts ? "\n![accuracy per task](accuracy.png)\n\n## Loss curves\n\n"
+                : "\n(No charts: org.knowm.xchart:xchart is not on the classpath.)\n\n## Loss curves\n\n");
         Path cram = out.resolve("base").resolve("base.gguf.loss.png");
         if (Files.isRegularFile(cram)) md.append("Cramming (full training on the mixture of the three tasks):\n\n![cram](base/base.gguf.loss.png)\n\n");
         for (TuneTask t : options.tasks().stream().sorted().toList()) {

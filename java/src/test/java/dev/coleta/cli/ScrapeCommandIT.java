@@ -135,7 +135,7 @@ class ScrapeCommandIT {
         assertEquals(0, ck.code(), ck.err());
         JsonNode rec = M.readTree(ck.out());
         // In the order of the schema's properties (victools sorts them by name).
-        assertEquals(iterableToList(dev.coleta.scrape.Schemas.fromClass(Headline.class).get("properties").fieldNames()),
+        assertEquals(iterableToList(dev.coleta.grammar.JsonSchemas.fromClass(Headline.class).get("properties").fieldNames()),
                 iterableToList(rec.fieldNames()), ck.out());
         assertEquals(java.util.Set.of("headline", "author"), java.util.Set.copyOf(iterableToList(rec.fieldNames())));
         assertTrue(rec.get("headline").isTextual() && rec.get("author").isTextual(), ck.out());

@@ -281,7 +281,7 @@ class ScraperTest {
     void schemaFromARecord() {
         record Product(String name, String price, List<String> tags, int stock) {
         }
-        ObjectNode s = Schemas.fromClass(Product.class);
+        ObjectNode s = dev.coleta.grammar.JsonSchemas.fromClass(Product.class);
         assertEquals("object", s.get("type").asText());
         assertEquals(4, s.get("properties").size());
         assertEquals(4, s.get("required").size());

@@ -58,7 +58,7 @@ public final class ConfigGenerator {
         int overhead = model.countTokens(model.chatPrompt(ScrapePrompts.CONFIG_SYSTEM, ScrapePrompts.configUser(fields, "")));
         int budget = model.contextSize() - maxTokens - overhead - 32; // slack as in Scraper
         if (budget < 64) {
-            throw new IllegalArgumentException("no room for the page in a context of " + model.contextSize() + " tokens; use a larger --ctx");
+            throw new IllegalArgumentException("no room for the page in a context of " + model.contextSize() + " tokens; use a larger context size (SessionOptions.contextSize)");
         }
         String chunk = Chunker.chunks(cleaned, null, budget, TokenCounter.of(model)).get(0);
         String prompt = model.chatPrompt(ScrapePrompts.CONFIG_SYSTEM, ScrapePrompts.configUser(fields, chunk));

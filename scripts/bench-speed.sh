@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Speed side by side, written to docs/BENCHMARKS.md: Coleta against llama.cpp's own
+# llama-bench (same build, model files and threads) and java-llama.cpp on tiny and medium
+# models in F32/Q8_0/Q4_0 (dev.coleta.bench.SpeedBenchmark), then grammar-constrained against
+# free generation (dev.coleta.bench.GrammarBenchmark). Run on a quiet machine. Arguments go to
+# SpeedBenchmark, e.g. scripts/bench-speed.sh --reps 7 --threads 2 --models tiny-f32
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+tools=$here/native/target/bench-tools
+COLETA_EXTRA_TARGETS=llama-bench scripts/build-native.sh "$tools" >/dev/null
+mvn -B -q -ntp -DskipTests install -pl native,java,javallama
+cp="$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
+out=$here/docs/BENCHMARKS.md
+speed=$(mktemp); grammar=$(mktemp)
+trap 'rm -f "$speed" "$grammar"' EXIT
+java -cp "$cp" dev.coleta.bench.SpeedBenchmark --llama-bench "$tools/llama-bench" --out "$speed" "$@"
+java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 | tee "$grammar"
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench-speed.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."
+  echo "Every ratio compares runs made back to back in one invocation; random-weight models created by Coleta."
+  echo
+  echo "## Prompt processing and generation against llama-bench and java-llama.cpp"
+  echo
+  cat "$speed"
+  echo
+  echo "## Grammar-constrained generation against free generation (temperature 1, 1 thread)"
+  echo
+  echo '```'
+  cat "$grammar"
+  echo '```'
+} > "$out"
+echo "wrote $out"

@@ -148,6 +148,22 @@ public final class Session implements TextGenerator, AutoCloseable {
         NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
     }
 
+    /**
+     * Forgets the cached prompt, so that the next call evaluates its whole prompt and its result
+     * does not depend on earlier calls. (Reusing a cached prefix evaluates the rest in another
+     * batch layout, which changes the last bits of the logits and can flip a greedy near-tie:
+     * batch jobs that must give each row the same result in any order call this per row.)
+     */
+    public void clearCache() {
+        Pointer c = enter();
+        try {
+            cachedLen = 0;
+            NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
+        } finally {
+            exit();
+        }
+    }
+
     // ---- generation ----------------------------------------------------------------------
 
     /** Generates from a text prompt (BOS added unless the prompt starts with "&lt;s&gt;"). */

@@ -1,0 +1,86 @@
+package dev.coleta.spark;
+
+import dev.coleta.llama.Session;
+import dev.coleta.nl2sql.Nl2Sql;
+import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.nl2sql.SqlGrammarOptions;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One partition of {@link ColetaSpark#nl2sql}: borrows a session of the executor's cached
+ * model and writes one checked SELECT per question. A question the model cannot answer within
+ * the grammar and guard is an error value.
+ */
+final class Nl2SqlPartition implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final int column;
+    private final String database;
+    private final ModelRef model;
+    private final Spec options;
+
+    /** The library's {@link Nl2SqlOptions} as plain fields: its records are not serialisable. */
+    record Spec(int maxTokens, boolean samples, int subqueryDepth, int maxJoinTables, int maxSelectItems, int maxConditions,
+                int maxListItems, int maxStringLength, int maxAliasLength) implements java.io.Serializable {
+        static Spec of(Nl2SqlOptions o) {
+            SqlGrammarOptions g = o.grammar();
+            return new Spec(o.maxTokens(), o.samples(), g.subqueryDepth(), g.maxJoinTables(), g.maxSelectItems(), g.maxConditions(),
+                    g.maxListItems(), g.maxStringLength(), g.maxAliasLength());
+        }
+
+        Nl2SqlOptions options() {
+            return new Nl2SqlOptions(maxTokens, samples, new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions,
+                    maxListItems, maxStringLength, maxAliasLength));
+        }
+    }
+
+    Nl2SqlPartition(int column, String database, ModelRef model, Nl2SqlOptions options) {
+        this.column = column;
+        this.database = database;
+        this.model = model;
+        this.options = Spec.of(options);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        // A SQLite file is resolved like the model: a path the executor sees, or shipped with the job.
+        String db = database.startsWith("jdbc:") ? database : ExecutorModels.resolve(database, "database").toAbsolutePath().toString();
+        ExecutorModels.Loaded loaded = ExecutorModels.get(model);
+        Session session = loaded.borrow();
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) loaded.release(session);
+        };
+        TaskContext task = TaskContext.get();
+        if (task != null) task.addTaskCompletionListener((TaskCompletionListener) ctx -> release.run());
+        Nl2Sql nl2sql = new Nl2Sql(session, options.options());
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = rows.hasNext();
+                if (!more && task == null) release.run();
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                Row row = rows.next();
+                try {
+                    if (row.isNullAt(column)) throw new IllegalArgumentException("the question is null");
+                    session.clearCache(); // the row alone decides its result (see ScrapePartition)
+                    return Rows.append(row, nl2sql.sql(db, row.getString(column)), null);
+                } catch (RuntimeException e) {
+                    return Rows.append(row, null, Rows.describe(e));
+                }
+            }
+        };
+    }
+}

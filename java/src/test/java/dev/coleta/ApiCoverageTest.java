@@ -44,12 +44,12 @@ class ApiCoverageTest {
             "Schemas.capArrays", "Schemas.worstCaseChars", "ScrapeConfig.toJsonNode", "ScrapeEvaluator$Report.summary",
             "ScrapeOptions.withClean", "ScrapeOptions.withItemSelector", "ScrapeOptions.withOutputShare",
             "ScrapePrompts.configUser", "ScrapePrompts.scrapeUser", "Session.complete", "SqlNames.isPlain", "SqlNames.literal",
-            "SqlNames.quote", "SqlNames.quoteIfNeeded", "SyntheticDatabase.domain", "Target.bit", "TaskScore.withTrainSeconds",
+            "SqlNames.quoteIfNeeded", "SyntheticDatabase.domain", "Target.bit", "TaskScore.withTrainSeconds",
             "TextGenerator.complete", "TinyModel$Recipe.medium", "TinyModel$Recipe.preset", "TinyModel$Recipe.small",
             "TokenizedExample.trained", "TrainOptions.withSkipMalformed", "TrainOptions.withTruncateTooLong",
             "TrainOptions.withWeightDecay", "TrainProgress.etaSeconds", "TuneListener.stageFinished",
             "TuneListener.stageProgress", "TuneListener.stageStarted", "TuneOptions.withBudget", "TuneOptions.withEvalBase",
-            "TuneOptions.withModel", "TuneOptions.withPlan", "TuneOptions.withTasks", "TunePlan.withCramLr",
+            "TunePlan.withCramLr",
             "TunePlan.withCramTokens", "TunePlan.withLoraLr", "TunePlan.withLoraTokens", "TunePlan.withRecipe",
             "TunePlan.withVocabSize", "TuneResult.score");
 

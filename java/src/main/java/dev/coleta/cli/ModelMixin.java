@@ -40,8 +40,16 @@ public final class ModelMixin {
     @Option(names = "--temp", paramLabel = "T", defaultValue = "0", description = "Temperature; 0 is greedy (default ${DEFAULT-VALUE}).")
     public float temperature;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     /** Loads the model and adapters; the caller closes the result (which frees both). */
     public OpenModel open() {
+        try {
+            dev.coleta.backend.Backends.choose(backend); // an unknown or unusable backend is a usage error
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--backend: " + e.getMessage(), e);
+        }
         return OpenModel.open(this);
     }
 }

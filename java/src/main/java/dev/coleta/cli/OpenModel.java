@@ -57,11 +57,13 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
 
     /** Another backend: what it cannot do is refused here, before anything loads. */
     private static OpenModel openOther(Backend backend, ModelMixin o) {
-        if (o.loras.size() > 1) {
-            throw new IllegalArgumentException("--backend " + backend.name() + " applies one --lora; several need --backend coleta");
+        String refused = o.loras.size() > 1 ? "--backend " + backend.name() + " applies one --lora; several need --backend coleta"
+                : o.temperature != 0 ? "--backend " + backend.name() + " runs greedy; --temp needs --backend coleta"
+                : o.gpuLayers != 0 ? "--gpu-layers needs --backend coleta" : null;
+        if (refused != null) {
+            if (o.mixee != null) throw new picocli.CommandLine.ParameterException(o.mixee.commandLine(), refused);
+            throw new IllegalArgumentException(refused);
         }
-        if (o.temperature != 0) throw new IllegalArgumentException("--backend " + backend.name() + " runs greedy; --temp needs --backend coleta");
-        if (o.gpuLayers != 0) throw new IllegalArgumentException("--gpu-layers needs --backend coleta");
         BackendOptions bo = BackendOptions.defaults().withContextSize(o.ctx != null ? o.ctx : 2048);
         if (o.threads != null) bo = bo.withThreads(o.threads);
         if (!o.loras.isEmpty()) {

@@ -264,4 +264,16 @@ class SessionIT {
         m.close();
         s.close();
     }
+
+    @Test
+    void clearCacheMakesTheNextGenerationAFreshSessionsOne() {
+        GenerateOptions o = GenerateOptions.defaults().withMaxTokens(12);
+        String fresh;
+        try (Session other = model.newSession(SessionOptions.defaults().withContextSize(512).withThreads(1))) {
+            fresh = other.generate("The harvest of the vine", o).text();
+        }
+        session.generate("The harvest", o);   // leaves a shared prefix in the cache
+        session.clearCache();
+        assertEquals(fresh, session.generate("The harvest of the vine", o).text());
+    }
 }

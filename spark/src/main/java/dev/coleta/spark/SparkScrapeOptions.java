@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param outputShare    share of the context reserved for the answer, 0.1 to 0.9 (default 0.4)
  * @param maxPageBytes   largest page accepted, in bytes; a larger one is an error value (default 16 MiB)
  * @param fetchTimeout   time limit for a page given as an http(s) URL (default 30 s)
+ * @param grounded       free-text strings only from the page's text (default true, as {@link ScrapeOptions#defaults()})
  */
 public record SparkScrapeOptions(ScrapeOptions.Hallucinations hallucinations, String itemSelector, double outputShare,
-                                 long maxPageBytes, Duration fetchTimeout) implements Serializable {
+                                 long maxPageBytes, Duration fetchTimeout, boolean grounded) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public SparkScrapeOptions {
@@ -30,31 +31,36 @@ public record SparkScrapeOptions(ScrapeOptions.Hallucinations hallucinations, St
 
     public static SparkScrapeOptions defaults() {
         ScrapeOptions d = ScrapeOptions.defaults();
-        return new SparkScrapeOptions(d.hallucinations(), d.itemSelector(), d.outputShare(), HtmlPages.DEFAULT_MAX_BYTES, Duration.ofSeconds(30));
+        return new SparkScrapeOptions(d.hallucinations(), d.itemSelector(), d.outputShare(), HtmlPages.DEFAULT_MAX_BYTES, Duration.ofSeconds(30), d.grounded());
     }
 
     public SparkScrapeOptions withHallucinations(ScrapeOptions.Hallucinations v) {
-        return new SparkScrapeOptions(v, itemSelector, outputShare, maxPageBytes, fetchTimeout);
+        return new SparkScrapeOptions(v, itemSelector, outputShare, maxPageBytes, fetchTimeout, grounded);
     }
 
     public SparkScrapeOptions withItemSelector(String v) {
-        return new SparkScrapeOptions(hallucinations, v, outputShare, maxPageBytes, fetchTimeout);
+        return new SparkScrapeOptions(hallucinations, v, outputShare, maxPageBytes, fetchTimeout, grounded);
     }
 
     public SparkScrapeOptions withOutputShare(double v) {
-        return new SparkScrapeOptions(hallucinations, itemSelector, v, maxPageBytes, fetchTimeout);
+        return new SparkScrapeOptions(hallucinations, itemSelector, v, maxPageBytes, fetchTimeout, grounded);
     }
 
     public SparkScrapeOptions withMaxPageBytes(long v) {
-        return new SparkScrapeOptions(hallucinations, itemSelector, outputShare, v, fetchTimeout);
+        return new SparkScrapeOptions(hallucinations, itemSelector, outputShare, v, fetchTimeout, grounded);
     }
 
     public SparkScrapeOptions withFetchTimeout(Duration v) {
-        return new SparkScrapeOptions(hallucinations, itemSelector, outputShare, maxPageBytes, v);
+        return new SparkScrapeOptions(hallucinations, itemSelector, outputShare, maxPageBytes, v, grounded);
+    }
+
+    public SparkScrapeOptions withGrounded(boolean v) {
+        return new SparkScrapeOptions(hallucinations, itemSelector, outputShare, maxPageBytes, fetchTimeout, v);
     }
 
     /** The library's options these stand for (cleaning at its defaults). */
     public ScrapeOptions scrapeOptions() {
-        return ScrapeOptions.defaults().withHallucinations(hallucinations).withItemSelector(itemSelector).withOutputShare(outputShare);
+        return ScrapeOptions.defaults().withHallucinations(hallucinations).withItemSelector(itemSelector).withOutputShare(outputShare)
+                .withGrounded(grounded);
     }
 }

@@ -82,6 +82,10 @@ public final class SparkScrapeCommand implements Callable<Integer> {
     @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "16777216", description = "Largest page accepted in bytes; larger ones are error rows (default ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--grounded", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Free-text strings only from the page's text, as in 'coleta scrape' (default ${DEFAULT-VALUE}).")
+    boolean grounded;
+
     @Option(names = "--force", description = "Overwrite --out if it exists.")
     boolean force;
 
@@ -104,7 +108,8 @@ public final class SparkScrapeCommand implements Callable<Integer> {
                 boolean scaled = colon > 0 && l.substring(colon + 1).matches("-?[0-9.]+");
                 ref = ref.withAdapter(scaled ? l.substring(0, colon) : l, scaled ? Float.parseFloat(l.substring(colon + 1)) : 1f);
             }
-            options = SparkScrapeOptions.defaults().withHallucinations(policy).withItemSelector(itemSelector).withMaxPageBytes(maxBytes);
+            options = SparkScrapeOptions.defaults().withHallucinations(policy).withItemSelector(itemSelector).withMaxPageBytes(maxBytes)
+                    .withGrounded(grounded);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -129,9 +129,12 @@ public final class SpeedBenchmark {
             Random rnd = new Random(7);
             prompt[0] = m.bosToken();
             for (int i = 1; i < PP; i++) prompt[i] = 3 + rnd.nextInt(m.vocabSize() - 3);
-            s.generate(new int[] {m.bosToken(), 100}, GenerateOptions.defaults().withMaxTokens(4), null); // warm-up, as llama-bench
+            // Warm-up as llama-bench does it: one pp512 batch and a few single-token steps first.
+            s.generate(prompt, GenerateOptions.defaults().withMaxTokens(4), null);
+            s.clearCache();
             Generation p = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1), null);
             double pp = PP / (p.promptNanos() / 1e9);
+            s.clearCache();
             Generation g = s.generate(new int[] {m.bosToken()}, GenerateOptions.defaults().withMaxTokens(TG), null);
             double tg = g.generatedTokens() / ((g.nanos() - g.promptNanos()) / 1e9);
             return new double[] {pp, tg};

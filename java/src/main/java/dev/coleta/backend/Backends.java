@@ -1,7 +1,6 @@
 package dev.coleta.backend;
 
 import dev.coleta.ColetaException;
-import dev.coleta.grammar.Grammar;
 import dev.coleta.llama.LoraAdapter;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.NativeLibrary;
@@ -81,37 +80,7 @@ public final class Backends {
                     LoraAdapter a = model.loadAdapter(options.adapter());
                     session.setAdapter(a, options.adapterScale());
                 }
-                return new Generator() {
-                    @Override
-                    public String backend() {
-                        return COLETA;
-                    }
-
-                    @Override
-                    public String complete(String prompt, Grammar grammar, int maxTokens) {
-                        return session.complete(prompt, grammar, maxTokens);
-                    }
-
-                    @Override
-                    public int countTokens(String text) {
-                        return session.countTokens(text);
-                    }
-
-                    @Override
-                    public int contextSize() {
-                        return session.contextSize();
-                    }
-
-                    @Override
-                    public String chatPrompt(String system, String user) {
-                        return session.chatPrompt(system, user);
-                    }
-
-                    @Override
-                    public void close() {
-                        model.close();
-                    }
-                };
+                return Generator.of(COLETA, session, model::close);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;

@@ -11,12 +11,18 @@ import java.io.UncheckedIOException;
 
 /**
  * Turns every failure into one line on stderr ({@code coleta: error: ...}) and an exit code;
- * stack traces only with {@code COLETA_DEBUG=1}.
+ * stack traces only with {@code COLETA_DEBUG=1}. Shared by {@code coleta spark}.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+public class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    /** The exception to report for {@code thrown}; {@code coleta spark} reports the Coleta cause a Spark job wrapped. */
+    protected Exception reported(Exception thrown) {
+        return thrown;
+    }
+
     @Override
-    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        if ("1".equals(System.getenv("COLETA_DEBUG"))) ex.printStackTrace(cl.getErr());
+    public int handleExecutionException(Exception thrown, CommandLine cl, CommandLine.ParseResult parsed) {
+        if ("1".equals(System.getenv("COLETA_DEBUG"))) thrown.printStackTrace(cl.getErr());
+        Exception ex = reported(thrown);
         cl.getErr().println("coleta: error: " + oneLine(ex));
         cl.getErr().flush();
         if (ex instanceof ModelLoadException || ex instanceof GrammarException || ex instanceof DatasetException

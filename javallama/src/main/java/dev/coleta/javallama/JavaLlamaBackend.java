@@ -3,7 +3,6 @@ package dev.coleta.javallama;
 import dev.coleta.backend.Backend;
 import dev.coleta.backend.BackendOptions;
 import dev.coleta.backend.Generator;
-import dev.coleta.grammar.Grammar;
 
 import java.nio.file.Path;
 
@@ -32,36 +31,6 @@ public final class JavaLlamaBackend implements Backend {
         JavaLlamaOptions o = JavaLlamaOptions.defaults().withContextSize(options.contextSize()).withThreads(options.threads());
         if (options.adapter() != null) o = o.withAdapter(options.adapter(), options.adapterScale());
         JavaLlamaModel m = JavaLlamaModel.open(model, o);
-        return new Generator() {
-            @Override
-            public String backend() {
-                return NAME;
-            }
-
-            @Override
-            public String complete(String prompt, Grammar grammar, int maxTokens) {
-                return m.complete(prompt, grammar, maxTokens);
-            }
-
-            @Override
-            public int countTokens(String text) {
-                return m.countTokens(text);
-            }
-
-            @Override
-            public int contextSize() {
-                return m.contextSize();
-            }
-
-            @Override
-            public String chatPrompt(String system, String user) {
-                return m.chatPrompt(system, user);
-            }
-
-            @Override
-            public void close() {
-                m.close();
-            }
-        };
+        return Generator.of(NAME, m, m::close);
     }
 }

@@ -8,7 +8,6 @@ import org.apache.spark.sql.Row;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /** One partition of {@link ColetaSpark#applyConfig}: no model, Jsoup only. */
 final class ConfigPartition implements MapPartitionsFunction<Row, Row> {
@@ -32,26 +31,14 @@ final class ConfigPartition implements MapPartitionsFunction<Row, Row> {
         PageReader reader = new PageReader(maxPageBytes, fetchTimeout);
         TaskContext task = TaskContext.get();
         int partition = task == null ? 0 : task.partitionId();
-        return new Iterator<>() {
-            private long index;
-
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
+        return Rows.map(rows, (row, index) -> {
+            String source = "row " + index + " of partition " + partition;
+            try {
+                String json = ConfigApplier.apply(config, reader.read(row.isNullAt(column) ? null : row.getString(column), source)).toString();
+                return Rows.append(row, json, null);
+            } catch (RuntimeException e) {
+                return Rows.append(row, null, Rows.describe(e));
             }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                Row row = rows.next();
-                String source = "row " + index++ + " of partition " + partition;
-                try {
-                    String json = ConfigApplier.apply(config, reader.read(row.isNullAt(column) ? null : row.getString(column), source)).toString();
-                    return Rows.append(row, json, null);
-                } catch (RuntimeException e) {
-                    return Rows.append(row, null, Rows.describe(e));
-                }
-            }
-        };
+        }, () -> { });
     }
 }

@@ -7,6 +7,8 @@ import dev.coleta.llama.ModelOptions;
 import dev.coleta.llama.Session;
 import dev.coleta.llama.SessionOptions;
 import org.apache.spark.SparkFiles;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The per-JVM cache of loaded models: one {@link Model} (with its adapters) per distinct
@@ -55,6 +58,43 @@ final class ExecutorModels {
         void release(Session s) {
             if (!s.isClosed()) idle.addFirst(s);
         }
+    }
+
+    /**
+     * A session of a cached model borrowed for the current Spark task: given back when the
+     * task completes (even when it is killed mid-partition), or, outside a task, by
+     * {@link #releaseOutsideTask()} once its rows are done.
+     */
+    static final class TaskSession {
+        private final Loaded loaded;
+        private final Session session;
+        private final boolean inTask;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private TaskSession(Loaded loaded) {
+            this.loaded = loaded;
+            this.session = loaded.borrow();
+            TaskContext task = TaskContext.get();
+            this.inTask = task != null;
+            if (inTask) task.addTaskCompletionListener((TaskCompletionListener) ctx -> release());
+        }
+
+        Session session() {
+            return session;
+        }
+
+        void releaseOutsideTask() {
+            if (!inTask) release();
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) loaded.release(session);
+        }
+    }
+
+    /** A session of {@code ref}'s model (loaded on first use) for the current task. */
+    static TaskSession borrowForTask(ModelRef ref) {
+        return new TaskSession(get(ref));
     }
 
     /** The loaded model for {@code ref}, loading it on first use (other callers wait for it). */

@@ -4,14 +4,10 @@ import dev.coleta.llama.Session;
 import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlOptions;
 import dev.coleta.nl2sql.SqlGrammarOptions;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.TaskCompletionListener;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One partition of {@link ColetaSpark#nl2sql}: borrows a session of the executor's cached
@@ -52,35 +48,17 @@ final class Nl2SqlPartition implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         // A SQLite file is resolved like the model: a path the executor sees, or shipped with the job.
         String db = database.startsWith("jdbc:") ? database : ExecutorModels.resolve(database, "database").toAbsolutePath().toString();
-        ExecutorModels.Loaded loaded = ExecutorModels.get(model);
-        Session session = loaded.borrow();
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) loaded.release(session);
-        };
-        TaskContext task = TaskContext.get();
-        if (task != null) task.addTaskCompletionListener((TaskCompletionListener) ctx -> release.run());
+        ExecutorModels.TaskSession borrowed = ExecutorModels.borrowForTask(model);
+        Session session = borrowed.session();
         Nl2Sql nl2sql = new Nl2Sql(session, options.options());
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                boolean more = rows.hasNext();
-                if (!more && task == null) release.run();
-                return more;
+        return Rows.map(rows, (row, index) -> {
+            try {
+                if (row.isNullAt(column)) throw new IllegalArgumentException("the question is null");
+                session.clearCache(); // the row alone decides its result (see ScrapePartition)
+                return Rows.append(row, nl2sql.sql(db, row.getString(column)), null);
+            } catch (RuntimeException e) {
+                return Rows.append(row, null, Rows.describe(e));
             }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                Row row = rows.next();
-                try {
-                    if (row.isNullAt(column)) throw new IllegalArgumentException("the question is null");
-                    session.clearCache(); // the row alone decides its result (see ScrapePartition)
-                    return Rows.append(row, nl2sql.sql(db, row.getString(column)), null);
-                } catch (RuntimeException e) {
-                    return Rows.append(row, null, Rows.describe(e));
-                }
-            }
-        };
+        }, borrowed::releaseOutsideTask);
     }
 }

@@ -7,6 +7,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /** Output schemas and rows: the input's columns, then the result columns. */
 final class Rows {
@@ -40,6 +42,34 @@ final class Rows {
         for (int i = 0; i < row.length(); i++) values[i] = row.get(i);
         System.arraycopy(more, 0, values, row.length(), more.length);
         return RowFactory.create(values);
+    }
+
+    /** A row mapper that is told the row's index in its partition. */
+    interface IndexedMapper {
+        Row map(Row row, long index);
+    }
+
+    /**
+     * The rows mapped lazily, as Spark pulls them; {@code atEnd} runs once the input is
+     * exhausted (it may run more than once: make it idempotent).
+     */
+    static Iterator<Row> map(Iterator<Row> rows, IndexedMapper mapper, Runnable atEnd) {
+        return new Iterator<>() {
+            private long index;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = rows.hasNext();
+                if (!more) atEnd.run();
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return mapper.map(rows.next(), index++);
+            }
+        };
     }
 
     /** One line for the error column: the exception's type and message. */

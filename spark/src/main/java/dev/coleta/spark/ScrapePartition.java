@@ -7,12 +7,9 @@ import dev.coleta.scrape.Scraper;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.TaskCompletionListener;
 import org.jsoup.nodes.Document;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One partition of {@link ColetaSpark#scrape}: borrows a session of the executor's cached
@@ -37,52 +34,32 @@ final class ScrapePartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        ExecutorModels.Loaded loaded = ExecutorModels.get(model);
-        Session session = loaded.borrow();
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) loaded.release(session);
-        };
-        TaskContext task = TaskContext.get();
-        // The task's end returns the session even when the task is killed mid-partition.
-        if (task != null) task.addTaskCompletionListener((TaskCompletionListener) ctx -> release.run());
+        ExecutorModels.TaskSession borrowed = ExecutorModels.borrowForTask(model);
+        Session session = borrowed.session();
         Scraper scraper = new Scraper(session, options.scrapeOptions());
         PageReader reader = new PageReader(options.maxPageBytes(), options.fetchTimeout());
+        TaskContext task = TaskContext.get();
         int partition = task == null ? 0 : task.partitionId();
-        return new Iterator<>() {
-            private long index;
-
-            @Override
-            public boolean hasNext() {
-                boolean more = rows.hasNext();
-                if (!more && task == null) release.run();
-                return more;
+        return Rows.map(rows, (row, index) -> {
+            String source = "row " + index + " of partition " + partition;
+            String json = null;
+            Object hallucinated = null;
+            String error = null;
+            try {
+                // Each row from an empty prompt cache: its result then depends on the row alone,
+                // not on the rows before it (see Session.clearCache), so any partitioning,
+                // order, retry or speculative copy gives the same rows.
+                session.clearCache();
+                Document page = reader.read(row.isNullAt(column) ? null : row.getString(column), source);
+                ScrapeResult r = scraper.scrape(page, schemaJson);
+                JsonNode value = r.value();
+                json = value.toString();
+                // An array column's external type is a Scala Seq.
+                hallucinated = scala.jdk.javaapi.CollectionConverters.asScala(r.hallucinated()).toList();
+            } catch (RuntimeException e) {
+                error = Rows.describe(e);
             }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                Row row = rows.next();
-                String source = "row " + index++ + " of partition " + partition;
-                String json = null;
-                Object hallucinated = null;
-                String error = null;
-                try {
-                    // Each row from an empty prompt cache: its result then depends on the row alone,
-                    // not on the rows before it (see Session.clearCache), so any partitioning,
-                    // order, retry or speculative copy gives the same rows.
-                    session.clearCache();
-                    Document page = reader.read(row.isNullAt(column) ? null : row.getString(column), source);
-                    ScrapeResult r = scraper.scrape(page, schemaJson);
-                    JsonNode value = r.value();
-                    json = value.toString();
-                    // An array column's external type is a Scala Seq.
-                    hallucinated = scala.jdk.javaapi.CollectionConverters.asScala(r.hallucinated()).toList();
-                } catch (RuntimeException e) {
-                    error = Rows.describe(e);
-                }
-                return Rows.append(row, json, hallucinated, error);
-            }
-        };
+            return Rows.append(row, json, hallucinated, error);
+        }, borrowed::releaseOutsideTask);
     }
 }

@@ -1,15 +1,9 @@
 package dev.coleta.spark.cli;
 
 import dev.coleta.ColetaException;
-import dev.coleta.DatasetException;
-import dev.coleta.GrammarException;
-import dev.coleta.ModelLoadException;
 import dev.coleta.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * {@code coleta spark}: the main class of the spark-submit jar ({@code spark/target/coleta-spark.jar})
@@ -67,38 +61,16 @@ public final class SparkMain implements Runnable {
         }
     }
 
-    /** One line on stderr ({@code coleta: error: ...}) and an exit code; stack traces with COLETA_DEBUG=1. */
-    static final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    /** The main CLI's error handling, reporting the Coleta cause that a failed Spark job wraps. */
+    static final class Errors extends dev.coleta.cli.ErrorHandler {
         @Override
-        public int handleExecutionException(Exception thrown, CommandLine cl, CommandLine.ParseResult parsed) {
-            if ("1".equals(System.getenv("COLETA_DEBUG"))) thrown.printStackTrace(cl.getErr());
+        protected Exception reported(Exception thrown) {
             // A failed Spark job wraps the executor's exception (and its stack trace) in its
             // message: report Coleta's own cause, e.g. a model file no executor could find.
-            Exception ex = thrown;
             for (Throwable t = thrown.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-                if (t instanceof ColetaException c) {
-                    ex = c;
-                    break;
-                }
+                if (t instanceof ColetaException c) return c;
             }
-            String m = ex.getMessage() == null || ex.getMessage().isBlank() ? ex.getClass().getSimpleName() : ex.getMessage();
-            if (!(ex instanceof ColetaException) && !(ex instanceof IllegalArgumentException)) m = ex.getClass().getSimpleName() + ": " + m;
-            cl.getErr().println("coleta: error: " + m.replaceAll("\\s*\\R\\s*", " "));
-            cl.getErr().flush();
-            if (ex instanceof ModelLoadException || ex instanceof GrammarException || ex instanceof DatasetException
-                    || ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
-                return ExitCodes.BAD_INPUT;
-            }
-            return ExitCodes.FAILURE;
-        }
-
-        @Override
-        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
-            CommandLine cl = ex.getCommandLine();
-            cl.getErr().println("coleta: error: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " ")
-                    + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
-            cl.getErr().flush();
-            return ExitCodes.USAGE;
+            return thrown;
         }
     }
 }

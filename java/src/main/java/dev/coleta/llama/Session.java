@@ -144,8 +144,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         }
         NativeLibrary.check(lib.coleta_context_set_loras(c, ps.length == 0 ? null : ps, scales.length == 0 ? null : scales, ps.length),
                 "cannot apply adapters");
-        cachedLen = 0; // the cache was computed with other weights
-        NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
+        NativeLibrary.check(forgetCache(c), "clear cache"); // the cache was computed with other weights
     }
 
     /**
@@ -157,11 +156,16 @@ public final class Session implements TextGenerator, AutoCloseable {
     public void clearCache() {
         Pointer c = enter();
         try {
-            cachedLen = 0;
-            NativeLibrary.check(lib.coleta_context_truncate(c, 0), "clear cache");
+            NativeLibrary.check(forgetCache(c), "clear cache");
         } finally {
             exit();
         }
+    }
+
+    /** Empties the KV cache and its record of tokens; returns the shim's status. */
+    private int forgetCache(Pointer c) {
+        cachedLen = 0;
+        return lib.coleta_context_truncate(c, 0);
     }
 
     // ---- generation ----------------------------------------------------------------------
@@ -262,8 +266,7 @@ public final class Session implements TextGenerator, AutoCloseable {
                     lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0, promptNanos);
         } catch (RuntimeException e) {
             // A failed decode may leave the cache ahead of `cached`: start the next call afresh.
-            cachedLen = 0;
-            lib.coleta_context_truncate(c, 0);
+            forgetCache(c); // its status is not checked: the original failure is what to report
             throw e;
         } finally {
             sampler.close();
@@ -281,8 +284,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         try {
             NativeLibrary.check(lib.coleta_decode(c, rest, rest.length, common), "decode prompt");
         } catch (RuntimeException e) {
-            cachedLen = 0;
-            lib.coleta_context_truncate(c, 0);
+            forgetCache(c); // its status is not checked: the original failure is what to report
             throw e;
         }
         for (int t : rest) remember(t);

@@ -3,6 +3,7 @@ package dev.coleta.grammar;
 import dev.coleta.GrammarException;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,21 @@ class GrammarTest {
         Grammar g = Grammar.gbnf("start ::= \"a\" b\nb ::= \"b\"+", "start");
         assertTrue(g.accepts("abbb"));
         assertFalse(g.accepts("a"));
+    }
+
+    /** The start rule is the one matching begins with: two rules, each one the language of its own root. */
+    @Test
+    void rootNamesTheStartRule() {
+        String text = "root ::= \"a\" | other\nother ::= \"b\"";
+        Grammar byDefault = Grammar.gbnf(text);
+        Grammar fromOther = Grammar.gbnf(text, "other");
+        assertEquals("root", byDefault.root());
+        assertEquals("other", fromOther.root());
+        assertTrue(byDefault.accepts("a"));
+        assertTrue(byDefault.accepts("b"));
+        assertFalse(fromOther.accepts("a"), "other does not reach root's alternatives");
+        assertTrue(fromOther.accepts("b"));
+        assertThrows(GrammarException.class, () -> Grammar.gbnf(text, "missing"));
     }
 
     @Test

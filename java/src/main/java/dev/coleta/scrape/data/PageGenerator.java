@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -69,7 +70,9 @@ public final class PageGenerator {
         int[] templates = split.templates;
         for (int i = 0; i < n; i++) {
             long pageSeed = seed * 1_000_003L + i;
-            int template = templates[new Random(pageSeed ^ 0x5DEECE66DL).nextInt(templates.length)];
+            // SplittableRandom mixes its seed: java.util.Random's first draw from consecutive seeds
+            // keeps the same high bits, which gave nearly every page of a call the same template.
+            int template = templates[new SplittableRandom(pageSeed).nextInt(templates.length)];
             out.add(page(sites[i % sites.length], template, pageSeed, "p" + i));
         }
         return out;

@@ -40,6 +40,22 @@ class PageGeneratorTest {
         assertEquals(EnumSet.allOf(SiteType.class), sites);
     }
 
+    /** The class Javadoc: templates 0-3 make the train split, 4-5 the test split; generated pages draw from their split's. */
+    @Test
+    void splitTemplatesAreTheDocumentedDisjointHalves() {
+        assertEquals(List.of(0, 1, 2, 3), java.util.Arrays.stream(PageGenerator.Split.TRAIN.templates()).boxed().toList());
+        assertEquals(List.of(4, 5), java.util.Arrays.stream(PageGenerator.Split.TEST.templates()).boxed().toList());
+        int[] copy = PageGenerator.Split.TEST.templates();
+        copy[0] = 0;
+        assertEquals(4, PageGenerator.Split.TEST.templates()[0], "a copy: the split cannot be changed through it");
+        for (PageGenerator.Split split : PageGenerator.Split.values()) {
+            Set<Integer> seen = new java.util.TreeSet<>();
+            for (GeneratedPage p : PageGenerator.generate(40, 9, split)) seen.add(p.template());
+            assertEquals(java.util.Arrays.stream(split.templates()).boxed().collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+                    seen, split + ": 40 pages use every template of the split and no other");
+        }
+    }
+
     @Test
     void goldIsValidAgainstItsSchema() {
         for (GeneratedPage p : PageGenerator.generate(45, 3, PageGenerator.Split.TEST)) {

@@ -11,6 +11,7 @@ import dev.coleta.scrape.html.CleanOptions;
 import dev.coleta.scrape.html.HtmlPages;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Scores scrape-config: the share of generated configurations that, applied to their raw page,
@@ -38,7 +39,7 @@ public final class ConfigEvaluator {
         }
 
         public String summary() {
-            return String.format("examples %d  gold-match %.3f  accepted %.3f  field-f1 %.3f  failures %d",
+            return String.format(Locale.ROOT, "examples %d  gold-match %.3f  accepted %.3f  field-f1 %.3f  failures %d",
                     examples, accuracy(), acceptedShare(), fields.f1(), failures);
         }
     }

@@ -10,6 +10,7 @@ import dev.coleta.scrape.html.HtmlPages;
 import dev.coleta.llama.TextGenerator;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Scores scrape on generated pages: field precision/recall/F1, exact match, hallucination rate. */
 public final class ScrapeEvaluator {
@@ -35,7 +36,7 @@ public final class ScrapeEvaluator {
         }
 
         public String summary() {
-            return String.format("examples %d  precision %.3f  recall %.3f  f1 %.3f  exact %.3f  hallucination %.3f  failures %d",
+            return String.format(Locale.ROOT, "examples %d  precision %.3f  recall %.3f  f1 %.3f  exact %.3f  hallucination %.3f  failures %d",
                     examples, fields.precision(), fields.recall(), fields.f1(), exactMatch(), hallucinationRate(), failures);
         }
     }

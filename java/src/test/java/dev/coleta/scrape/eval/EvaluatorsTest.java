@@ -66,4 +66,36 @@ class EvaluatorsTest {
         assertEquals(new FieldScores(5, 4, 4, 0), r.fields());
         assertEquals(2 * 1.0 * 0.8 / 1.8, r.fields().f1(), 1e-9);
     }
+
+    /**
+     * Two pages, the configuration right on the first and naming a selector absent from the
+     * second: one of two accepted. The summary's figures, by hand, in any default locale.
+     */
+    @Test
+    void configReportSharesAndSummary() {
+        List<GeneratedPage> two = List.of(pages.get(1), pages.get(2));
+        String good = pages.get(1).config().toJson();
+        String bad = new dev.coleta.scrape.config.ScrapeConfig(pages.get(2).config().item(), pages.get(2).config().fields().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+                        e -> dev.coleta.scrape.config.FieldRule.text(".no-such-class"), (a, b) -> a, java.util.LinkedHashMap::new))).toJson();
+        String firstGold = pages.get(1).configGold().elements().next().asText();
+        FakeModel model = new FakeModel(1 << 16, page -> page.contains(firstGold) ? good : bad);
+        ConfigEvaluator.Report r = ConfigEvaluator.evaluate(model, two, CleanOptions.defaults());
+        assertEquals(2, r.examples());
+        assertEquals(1, r.accepted());
+        assertEquals(0.5, r.acceptedShare(), 1e-9);
+        assertEquals(0.0, new ConfigEvaluator.Report(0, 0, 0, FieldScores.ZERO, 0).acceptedShare(), "no examples: 0, not NaN");
+
+        java.util.Locale old = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY); // a decimal comma would break the output's format
+            // gold 10, predicted 8, correct 6: precision 0.75, recall 0.6, f1 2 * 0.45 / 1.35
+            ConfigEvaluator.Report c = new ConfigEvaluator.Report(4, 1, 3, new FieldScores(10, 8, 6, 1), 1);
+            assertEquals("examples 4  gold-match 0.250  accepted 0.750  field-f1 0.667  failures 1", c.summary());
+            ScrapeEvaluator.Report s = new ScrapeEvaluator.Report(4, new FieldScores(10, 8, 6, 1), 2, 16, 1);
+            assertEquals("examples 4  precision 0.750  recall 0.600  f1 0.667  exact 0.250  hallucination 0.125  failures 1", s.summary());
+        } finally {
+            java.util.Locale.setDefault(old);
+        }
+    }
 }

@@ -19,6 +19,7 @@ public final class FakeModel implements TextGenerator {
     private final Function<String, String> answer;
     public final List<Grammar> grammars = new ArrayList<>();
     public final List<String> prompts = new ArrayList<>();
+    public final List<Integer> maxTokens = new ArrayList<>();
 
     public FakeModel(int context, Function<String, String> answer) {
         this.context = context;
@@ -29,6 +30,7 @@ public final class FakeModel implements TextGenerator {
     public String complete(String prompt, Grammar grammar, int maxTokens) {
         prompts.add(prompt);
         grammars.add(grammar);
+        this.maxTokens.add(maxTokens);
         int at = prompt.indexOf("Page:\n");
         String page = at < 0 ? prompt : prompt.substring(at + 6);
         return answer.apply(page);

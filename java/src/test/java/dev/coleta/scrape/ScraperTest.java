@@ -295,4 +295,80 @@ class ScraperTest {
         dev.coleta.grammar.Grammar g = dev.coleta.grammar.Grammar.jsonSchema(Schemas.nullable(s).toString());
         assertTrue(g.accepts(good.toString()));
     }
+
+    static final String NULLABLE_T = "{\"type\":\"object\",\"properties\":{\"t\":{\"type\":[\"string\",\"null\"],\"maxLength\":9}},\"required\":[\"t\"]}";
+
+    /** The page part of each prompt the model was given. */
+    private static List<String> pagesShown(FakeModel model) {
+        return model.prompts.stream().map(p -> p.substring(p.indexOf("Page:\n") + 6, p.lastIndexOf("\n\nJSON:"))).toList();
+    }
+
+    @Test
+    void withCleanDecidesWhatOfThePageTheModelSees() {
+        Document doc = HtmlPages.parse("<html><body><nav><a href=\"/\">Navigation Alpha</a></nav>"
+                + "<main><h1>Main Title</h1></main></body></html>", "nav.html");
+        FakeModel cleaned = new FakeModel(8192, chunk -> "{\"t\":null}");
+        new Scraper(cleaned, ScrapeOptions.defaults()).scrape(doc, NULLABLE_T);
+        assertTrue(pagesShown(cleaned).get(0).contains("Main Title"));
+        assertFalse(pagesShown(cleaned).get(0).contains("Navigation Alpha"), "navigation is boilerplate by default");
+
+        ScrapeOptions keep = ScrapeOptions.defaults().withClean(dev.coleta.scrape.html.CleanOptions.defaults().withDropBoilerplate(false));
+        assertFalse(keep.clean().dropBoilerplate());
+        FakeModel kept = new FakeModel(8192, chunk -> "{\"t\":null}");
+        new Scraper(kept, keep).scrape(doc, NULLABLE_T);
+        assertTrue(pagesShown(kept).get(0).contains("Navigation Alpha"), pagesShown(kept).get(0));
+    }
+
+    @Test
+    void withOutputShareSetsTheAnswersTokenBudget() {
+        Document doc = HtmlPages.parse("<html><body><h1>Main Title</h1></body></html>", "t.html");
+        FakeModel byDefault = new FakeModel(8192, chunk -> "{\"t\":null}");
+        new Scraper(byDefault, ScrapeOptions.defaults()).scrape(doc, NULLABLE_T);
+        assertEquals(List.of(3276), byDefault.maxTokens, "0.4 of 8192 by default");
+        FakeModel quarter = new FakeModel(8192, chunk -> "{\"t\":null}");
+        new Scraper(quarter, ScrapeOptions.defaults().withOutputShare(0.25)).scrape(doc, NULLABLE_T);
+        assertEquals(List.of(2048), quarter.maxTokens);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScrapeOptions.defaults().withOutputShare(0.05));
+        assertTrue(e.getMessage().contains("outputShare"), e.getMessage());
+    }
+
+    /**
+     * Three sections of twenty list items, a page of about four budgets. Detection finds the
+     * items of one list (the largest group of same-tag siblings), leaves the rest as a page too
+     * large to repeat, and cuts by size; the item selector keeps each section whole.
+     */
+    @Test
+    void withItemSelectorChunksAlongTheGivenItems() {
+        StringBuilder html = new StringBuilder("<html><body><h1>Catalogue</h1>");
+        for (int g = 0; g < 3; g++) {
+            html.append("<section class=\"group\"><h2>Group ").append(g).append("</h2><ul>");
+            for (int i = 0; i < 20; i++) html.append("<li>entry g").append(g).append("i").append(i).append(" with some words of description</li>");
+            html.append("</ul></section>");
+        }
+        html.append("</body></html>");
+        Document doc = HtmlPages.parse(html.toString(), "groups.html");
+        var counter = dev.coleta.scrape.html.TokenCounter.approximate();
+        int section = counter.count(dev.coleta.scrape.html.TextView.of(doc.selectFirst("section")));
+        FakeModel probe = new FakeModel(0, chunk -> "");
+        int overhead = counter.count(probe.chatPrompt(ScrapePrompts.SCRAPE_SYSTEM, ScrapePrompts.scrapeUser(M.createObjectNode().toString(), "")))
+                + counter.count(NULLABLE_T);
+        // a context whose page budget holds about one and a half sections (60 % of it is left for the page)
+        int context = (int) ((1.5 * section + overhead + 32) / 0.6);
+
+        FakeModel bySelector = new FakeModel(context, chunk -> "{\"t\":null}");
+        new Scraper(bySelector, ScrapeOptions.defaults().withItemSelector("section.group")).scrape(doc, NULLABLE_T);
+        assertEquals(3, bySelector.prompts.size(), "one section per chunk");
+        for (int g = 0; g < 3; g++) assertTrue(wholeIn(pagesShown(bySelector), g), "group " + g + " split: " + pagesShown(bySelector));
+
+        FakeModel detected = new FakeModel(context, chunk -> "{\"t\":null}");
+        new Scraper(detected, ScrapeOptions.defaults()).scrape(doc, NULLABLE_T);
+        assertFalse(wholeIn(pagesShown(detected), 0) && wholeIn(pagesShown(detected), 1) && wholeIn(pagesShown(detected), 2),
+                "without the selector some section is cut: " + pagesShown(detected));
+        assertThrows(IllegalArgumentException.class, () -> ScrapeOptions.defaults().withItemSelector("li["));
+    }
+
+    /** Whether one chunk holds all twenty entries of group {@code g}. */
+    private static boolean wholeIn(List<String> chunks, int g) {
+        return chunks.stream().anyMatch(c -> java.util.stream.IntStream.range(0, 20).allMatch(i -> c.contains("entry g" + g + "i" + i + " ")));
+    }
 }

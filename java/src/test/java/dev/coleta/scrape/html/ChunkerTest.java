@@ -16,6 +16,35 @@ class ChunkerTest {
         return HtmlCleaner.clean(Jsoup.parse(sb.toString()));
     }
 
+    /** Text of each detected item, in order. */
+    private static List<String> detected(String body) {
+        return Chunker.detectItems(Jsoup.parse("<html><body>" + body + "</body></html>")).stream().map(e -> e.text()).toList();
+    }
+
+    @Test
+    void detectItemsFindsTheLargestGroupOfSameTagSiblings() {
+        assertEquals(List.of("Blue kettle 12.99", "Red lamp 5.00", "Green mug 3.50", "Grey rug 40.00"), detected(
+                "<nav><a>Home</a><a>Shop</a><a>Help</a></nav>"
+                        + "<ul><li>Blue kettle 12.99</li><li>Red lamp 5.00</li><li>Green mug 3.50</li><li>Grey rug 40.00</li></ul>"));
+    }
+
+    @Test
+    void detectItemsIgnoresClassesAndPrefersTextOverEmptySpacers() {
+        // alternating and "featured" classes stay one list
+        assertEquals(List.of("one", "two", "three"),
+                detected("<div><p class=\"odd\">one</p><p class=\"even featured\">two</p><p class=\"odd\">three</p></div>"));
+        // five empty spacers lose against three items with text
+        assertEquals(List.of("first item text", "second item text", "third item text"), detected(
+                "<div><br><br><br><br><br></div><section><article>first item text</article><article>second item text</article>"
+                        + "<article>third item text</article></section>"));
+    }
+
+    @Test
+    void detectItemsNeedsThreeSiblings() {
+        assertEquals(List.of(), detected("<ul><li>only</li><li>two</li></ul>"));
+        assertEquals(List.of(), detected("<div><p>a</p><span>b</span><em>c</em></div>"), "three siblings of three tags");
+    }
+
     @Test
     void smallPageIsOneChunk() {
         CleanPage p = page(3);

@@ -33,17 +33,15 @@ class ApiCoverageTest {
 
     /** "Class.method" untested when this guard was written; remove entries as tests arrive, never add. */
     static final Set<String> KNOWN_UNTESTED = Set.of(
-            "Domains$Col.phrase", "DownloadProgress.totalKnown", "Downloader.defaultDirectory", "Downloader.sha256Of",
+            "DownloadProgress.totalKnown", "Downloader.defaultDirectory", "Downloader.sha256Of",
             "ExampleTokenizer.tokenizeAll", "Generation.tokensPerSecond", "Model.gguf", "Model.isEndOfGeneration",
-            "Model.tokenBytes", "NativeLibrary.cacheRoot", "Nl2SqlEvaluator.score", "Nl2SqlOptions.withSamples",
-            "Quantization$Type.ftype", "Sampling.greedy", "Schema$Column.withSamples", "Session.complete", "SqlNames.isPlain",
-            "SqlNames.literal", "SqlNames.quoteIfNeeded", "SyntheticDatabase.domain", "Target.bit",
-            "TaskScore.withTrainSeconds", "TextGenerator.complete", "TokenizedExample.trained",
+            "Model.tokenBytes", "NativeLibrary.cacheRoot", "Quantization$Type.ftype", "Sampling.greedy", "Session.complete",
+            "Target.bit", "TaskScore.withTrainSeconds", "TextGenerator.complete", "TokenizedExample.trained",
             "TrainOptions.withSkipMalformed", "TrainOptions.withTruncateTooLong", "TrainOptions.withWeightDecay",
             "TrainProgress.etaSeconds", "TuneListener.stageFinished", "TuneListener.stageProgress",
             "TuneListener.stageStarted", "TuneOptions.withBudget", "TuneOptions.withEvalBase", "TunePlan.withCramLr",
             "TunePlan.withCramTokens", "TunePlan.withLoraLr", "TunePlan.withLoraTokens", "TunePlan.withRecipe",
-            "TunePlan.withVocabSize", "TuneResult.score");
+            "TunePlan.withVocabSize");
 
     static String sources() throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -82,6 +82,30 @@ class Nl2SqlEvaluatorTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("all")), table);
     }
 
+    /** One example at a time, each field of the outcome by hand. */
+    @Test
+    void scoreOneExample() {
+        Nl2SqlExample dogsAged3 = ex("dogs aged 3", "SELECT name FROM pets WHERE age = 3", "easy");
+        // Rex and Ace either way; the gold has no ORDER BY, so order does not matter
+        assertEquals(new Nl2SqlEvaluator.Outcome("dogs aged 3", "SELECT name FROM pets WHERE age = 3",
+                        "SELECT name FROM pets WHERE age = 3 ORDER BY name DESC", "easy", true, false, true, null),
+                Nl2SqlEvaluator.score(dogsAged3, e -> "SELECT name FROM pets WHERE age = 3 ORDER BY name DESC"));
+        assertEquals(new Nl2SqlEvaluator.Outcome("dogs aged 3", "SELECT name FROM pets WHERE age = 3",
+                        "select name from pets where age = 3;", "easy", true, true, true, null),
+                Nl2SqlEvaluator.score(dogsAged3, e -> "select name from pets where age = 3;"));
+        Nl2SqlEvaluator.Outcome wrong = Nl2SqlEvaluator.score(dogsAged3, e -> "SELECT name FROM pets WHERE age = 5");
+        assertEquals(List.of(true, false, false, "different rows"),
+                List.of(wrong.valid(), wrong.exactMatch(), wrong.executionMatch(), wrong.error()));
+        Nl2SqlEvaluator.Outcome badGold = Nl2SqlEvaluator.score(ex("q", "SELECT x FROM no_such_table", "hard"), e -> "SELECT name FROM pets");
+        assertFalse(badGold.valid());
+        assertTrue(badGold.error().startsWith("gold query failed: "), badGold.error());
+        Nl2SqlEvaluator.Outcome failed = Nl2SqlEvaluator.score(dogsAged3, e -> {
+            throw new IllegalStateException("no answer");
+        });
+        assertEquals("prediction failed: no answer", failed.error());
+        assertEquals(null, failed.predicted());
+    }
+
     @Test
     void normalisationKeepsLiteralsIntact() {
         assertEquals("select a,b from t where x = 'A  B'", Nl2SqlEvaluator.normalise("SELECT a , b\n FROM t WHERE x = 'A  B' ;"));

@@ -86,6 +86,20 @@ class Nl2SqlTest {
     }
 
     @Test
+    void withSamplesFalseLeavesSampleValuesOutOfThePrompt(@TempDir Path dir) {
+        String db = Corpus.database(dir, "shop").toString();
+        Nl2SqlOptions without = Nl2SqlOptions.defaults().withSamples(false);
+        assertFalse(without.samples());
+        assertTrue(Nl2SqlOptions.defaults().samples(), "default true");
+        String withSamples = new Nl2Sql(new Scripted("", 1 << 16), Nl2SqlOptions.defaults()).prompt(db, "q");
+        String noSamples = new Nl2Sql(new Scripted("", 1 << 16), without).prompt(db, "q");
+        assertTrue(withSamples.contains("-- e.g. "), withSamples);
+        assertFalse(noSamples.contains("-- e.g. "), noSamples);
+        // the same prompt less the sample comments
+        assertEquals(withSamples.replaceAll(" -- e\\.g\\. [^\\n]*", ""), noSamples);
+    }
+
+    @Test
     void aModelAnswerThatIsNotOneSelectIsRefused(@TempDir Path dir) {
         String db = Corpus.database(dir, "shop").toString();
         Nl2Sql n = new Nl2Sql(new Scripted("DELETE FROM customers", 8192), Nl2SqlOptions.defaults());

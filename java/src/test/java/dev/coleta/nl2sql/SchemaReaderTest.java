@@ -39,6 +39,29 @@ class SchemaReaderTest {
         assertTrue(s.ddl(false).contains("\"order\" INTEGER"), s.ddl(false));
     }
 
+    /** A schema read from DDL has no samples; withSamples adds them, and ddl(true) shows them as SQL values. */
+    @Test
+    void columnWithSamplesShowsThemInTheDdl() {
+        Schema.Column name = new Schema.Column("name", "text", false, null);
+        Schema.Column withSamples = name.withSamples(List.of("O'Brien", "Ana  Silva", "42"));
+        assertEquals(List.of(), name.samples(), "the original is unchanged");
+        assertEquals(List.of("O'Brien", "Ana  Silva", "42"), withSamples.samples());
+        assertEquals(new Schema.Column("name", "text", false, List.of("O'Brien", "Ana  Silva", "42")), withSamples);
+        Schema s = new Schema(List.of(new Schema.Table("people", List.of(new Schema.Column("id", "integer", true, null), withSamples), null)));
+        assertEquals("""
+                CREATE TABLE people (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT -- e.g. 'O''Brien', 'Ana Silva', 42
+                );
+                """, s.ddl(true));
+        assertEquals("""
+                CREATE TABLE people (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT
+                );
+                """, s.ddl(false));
+    }
+
     @Test
     void fromConnectionReadsTheOpenConnectionsTablesKeysAndSamples() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement st = c.createStatement()) {

@@ -51,4 +51,68 @@ class TrainOptionsTest {
         for (int s = 5; s < 20; s++) assertTrue(lr[s] < lr[s - 1], "decay falls at " + s);
         assertTrue(lr[19] >= 0.1f && lr[19] < 0.15f, "ends near the floor: " + lr[19]);
     }
+
+    @Test
+    void weightDecayIsCarriedAndRangeChecked() {
+        assertEquals(0f, TrainOptions.defaults().weightDecay(), "default 0");
+        assertEquals(0.01f, TrainOptions.defaults().withWeightDecay(0.01f).weightDecay());
+        assertEquals(1f, TrainOptions.defaults().withWeightDecay(1f).weightDecay(), "1 is allowed");
+        for (float bad : new float[] {-0.1f, 1.5f, Float.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainOptions.defaults().withWeightDecay(bad));
+            assertTrue(e.getMessage().contains("weightDecay must be in [0, 1], got " + bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void dataHandlingFlagsAreCarried() {
+        TrainOptions o = TrainOptions.defaults();
+        assertEquals(false, o.truncateTooLong(), "default: skip examples longer than a window");
+        assertEquals(false, o.skipMalformed(), "default: fail on a malformed line");
+        assertEquals(true, o.withTruncateTooLong(true).truncateTooLong());
+        assertEquals(false, o.withTruncateTooLong(true).skipMalformed(), "one flag does not set the other");
+        assertEquals(true, o.withSkipMalformed(true).skipMalformed());
+        assertEquals(false, o.withSkipMalformed(true).truncateTooLong());
+        assertEquals(false, o.withSkipMalformed(true).withSkipMalformed(false).skipMalformed());
+    }
+
+    /** The shim's target bits, read from its header (native/shim/coleta_train.h), not restated here. */
+    @Test
+    void targetBitsMatchTheShimHeader() throws Exception {
+        String header = java.nio.file.Files.readString(java.nio.file.Path.of("../native/shim/coleta_train.h"));
+        java.util.Map<String, Integer> defines = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("#define COLETA_TARGET_(\\w+)\\s+\\(?\\s*(?:1 << (\\d+)|0x([0-9a-f]+))\\s*\\)?")
+                .matcher(header);
+        while (m.find()) defines.put(m.group(1), m.group(2) != null ? 1 << Integer.parseInt(m.group(2)) : Integer.parseInt(m.group(3), 16));
+        assertEquals(Target.values().length + 1, defines.size(), "one define per target, and ALL: " + defines);
+        for (Target t : Target.values()) assertEquals(defines.get(t.name()), t.bit(), t.name());
+        assertEquals(defines.get("ALL"), Target.bits(Target.PROJECTIONS), "ALL is the seven projections");
+        assertEquals(1 << 7, Target.OUTPUT.bit());
+    }
+
+    /** {@code enum llama_ftype} in llama.h: MOSTLY_F16 = 1, MOSTLY_Q4_0 = 2, MOSTLY_Q8_0 = 7, MOSTLY_Q4_K_M = 15. */
+    @Test
+    void quantizationTypesCarryLlamaFtypeCodes() {
+        assertEquals(1, Quantization.Type.F16.ftype());
+        assertEquals(2, Quantization.Type.Q4_0.ftype());
+        assertEquals(7, Quantization.Type.Q8_0.ftype());
+        assertEquals(15, Quantization.Type.Q4_K_M.ftype());
+        assertEquals(Quantization.Type.Q4_K_M, Quantization.Type.parse(" q4_k_m "));
+    }
+
+    @Test
+    void etaFromThisRunsPace() {
+        // 5 of 20 steps in 10 s: 2 s a step, 15 steps left
+        assertEquals(30.0, new TrainProgress(5, 20, 1, 2.0, Double.NaN, 1e-3f, 1000, 10).etaSeconds(), 1e-9);
+        assertEquals(0.0, new TrainProgress(20, 20, 3, 2.0, Double.NaN, 1e-3f, 1000, 40).etaSeconds(), 1e-9, "done");
+        assertTrue(Double.isNaN(new TrainProgress(0, 20, 1, 2.0, Double.NaN, 1e-3f, 1000, 0).etaSeconds()), "no step yet");
+        assertTrue(Double.isNaN(new TrainProgress(5, 20, 1, 2.0, Double.NaN, 1e-3f, 0, 10).etaSeconds()), "no pace yet");
+    }
+
+    @Test
+    void trainedCountsTheLossPositions() {
+        var t = new dev.coleta.train.data.TokenizedExample(new int[] {1, 50, 51, 52, 2}, new boolean[] {false, false, true, true, true}, 7);
+        assertEquals(3, t.trained());
+        assertEquals(5, t.length());
+        assertEquals(0, new dev.coleta.train.data.TokenizedExample(new int[] {1, 9}, new boolean[2], 0).trained());
+    }
 }

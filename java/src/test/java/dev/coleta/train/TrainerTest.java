@@ -39,4 +39,21 @@ class TrainerTest {
         assertEquals(dir.resolve("adapter.gguf.loss.png"), Trainer.plotPath(out));
         assertEquals(dir.resolve("adapter.gguf.ckpt"), Trainer.checkpointDir(out));
     }
+
+    /**
+     * A data file with malformed lines: by default the first one stops training, naming the
+     * file and line; with skipMalformed reading goes on to the next check (here the missing
+     * model), which only a run past the data can reach.
+     */
+    @Test
+    void skipMalformedDecidesWhetherABadLineStopsTraining() throws Exception {
+        Path data = Path.of("src/test/resources/train/pairs-malformed.jsonl");
+        Path noModel = dir.resolve("none.gguf");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> new Trainer(TrainOptions.defaults()).train(noModel, data, dir.resolve("o.gguf")));
+        assertTrue(e.getMessage().contains("pairs-malformed.jsonl:3: "), e.getMessage());
+        TrainingException past = assertThrows(TrainingException.class,
+                () -> new Trainer(TrainOptions.defaults().withSkipMalformed(true)).train(noModel, data, dir.resolve("o.gguf")));
+        assertTrue(past.getMessage().contains("model file not found"), past.getMessage());
+    }
 }

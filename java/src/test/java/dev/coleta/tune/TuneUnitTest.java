@@ -2,6 +2,7 @@ package dev.coleta.tune;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coleta.gguf.TinyModel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -84,5 +85,89 @@ class TuneUnitTest {
         RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> dev.coleta.Coleta.tune(o));
         assertTrue(e.getMessage().contains("model file not found"), e.getMessage());
         assertTrue(java.nio.file.Files.isDirectory(dir.resolve("c").resolve("data")), "the data stage ran first");
+    }
+
+    @Test
+    void planCopiesCarryTheirValueIntoThePlanAndItsDescription() {
+        TunePlan base = TunePlan.forBudget(Duration.ofMinutes(15));
+        TinyModel.Recipe small = new TinyModel.Recipe(64, 2, 2, 192, 1024, 42);
+        TunePlan p = base.withRecipe(small).withVocabSize(600).withCramTokens(60_000).withLoraTokens(30_000)
+                .withCramLr(1e-2f).withLoraLr(5e-4f);
+        assertEquals(small, p.recipe());
+        assertEquals(600, p.vocabSize());
+        assertEquals(60_000, p.cramTokens());
+        assertEquals(30_000, p.loraTokens());
+        assertEquals(1e-2f, p.cramLr());
+        assertEquals(5e-4f, p.loraLr());
+        assertEquals(base.nl2sqlTrain(), p.nl2sqlTrain(), "the rest is kept");
+        // describe() is what run.json compares: each change shows there
+        String d = p.describe();
+        assertTrue(d.startsWith("base embd 64, 2 layers, 2 heads, ff 192, vocabulary 600, "), d);
+        assertTrue(d.contains("cram 60,000 tokens (lr 1e-02, loss on answers)"), d);
+        assertTrue(d.contains("LoRA rank 16 30,000 tokens per task (lr 5e-04)"), d);
+    }
+
+    @Test
+    void planValidationNamesTheValue() {
+        TunePlan base = TunePlan.forBudget(Duration.ofMinutes(15));
+        assertEquals("vocabSize must be >= 300, got 299",
+                assertThrows(IllegalArgumentException.class, () -> base.withVocabSize(299)).getMessage());
+        assertEquals(300, base.withVocabSize(300).vocabSize());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> base.withCramTokens(-1)).getMessage().contains("token budgets"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> base.withLoraTokens(-1)).getMessage().contains("token budgets"));
+        assertEquals(0, base.withCramTokens(0).withLoraTokens(0).loraTokens(), "0 is allowed");
+    }
+
+    /** forBudget by hand for 30 minutes: 80 test examples, 900 pages, 9,000 questions, 1,320 s of training. */
+    @Test
+    void withBudgetTakesThePlanMadeForIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TuneOptions o = TuneOptions.defaults(dir).withBudget(Duration.ofMinutes(30));
+        assertEquals(Duration.ofMinutes(30), o.budget());
+        TunePlan p = o.plan();
+        assertEquals(80, p.evalExamples());
+        assertEquals(900, p.pagesTrain());
+        assertEquals(9000, p.nl2sqlTrain());
+        assertEquals(4_719_000L, p.cramTokens(), "1320 s x 55 % x 6500 tokens/s");
+        assertEquals(1_287_000L, p.loraTokens(), "1320 s x 45 % / 3 x 6500 tokens/s");
+        assertEquals(TunePlan.forBudget(Duration.ofMinutes(15)), TuneOptions.defaults(dir).plan(), "the default budget's plan");
+        assertThrows(IllegalArgumentException.class, () -> TuneOptions.defaults(dir).withBudget(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void optionsCopiesAndValidation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TuneOptions o = TuneOptions.defaults(dir);
+        assertTrue(o.evalBase(), "default true");
+        assertEquals(false, o.withEvalBase(false).evalBase());
+        assertEquals(o.plan(), o.withEvalBase(false).plan());
+        assertEquals(java.util.EnumSet.allOf(TuneTask.class), o.withTasks(java.util.Set.of()).tasks(), "no tasks: all");
+        assertEquals("threads must be >= 1, got 0", assertThrows(IllegalArgumentException.class, () -> o.withThreads(0)).getMessage());
+        assertEquals("outDir", assertThrows(NullPointerException.class,
+                () -> new TuneOptions(null, o.budget(), 1, null, 1, null, true, o.plan(), true)).getMessage());
+        assertEquals("plan", assertThrows(NullPointerException.class, () -> o.withPlan(null)).getMessage());
+    }
+
+    @Test
+    void resultScoreFindsTheTaskAndVariant() {
+        TaskScore nl2sqlBase = new TaskScore(TuneTask.NL2SQL, "base", 5, 0.4, Map.of("execution_accuracy", 0.2), Double.NaN, 100, 0, 3);
+        TaskScore nl2sqlAdapter = new TaskScore(TuneTask.NL2SQL, "adapter", 5, 1.0, Map.of("execution_accuracy", 0.8), Double.NaN, 100, 60, 3);
+        TaskScore scrapeAdapter = new TaskScore(TuneTask.SCRAPE, "adapter", 5, 1.0, Map.of("f1", 0.7), 0.1, 100, 60, 3);
+        TuneResult r = new TuneResult(java.nio.file.Path.of("base.gguf"), List.of(), List.of(nl2sqlBase, nl2sqlAdapter, scrapeAdapter),
+                java.nio.file.Path.of("report.md"));
+        assertEquals(nl2sqlAdapter, r.score(TuneTask.NL2SQL, "adapter"));
+        assertEquals(nl2sqlBase, r.score(TuneTask.NL2SQL, "base"));
+        assertEquals(scrapeAdapter, r.score(TuneTask.SCRAPE, "adapter"));
+        assertEquals(null, r.score(TuneTask.SCRAPE, "base"), "not evaluated");
+        assertEquals(null, r.score(TuneTask.SCRAPE_CONFIG, "adapter"));
+    }
+
+    @Test
+    void withTrainSecondsShowsInTheTable() {
+        TaskScore s = new TaskScore(TuneTask.NL2SQL, "adapter", 40, 0.95, Map.of("execution_accuracy", 0.5), Double.NaN, 321, 0, 10);
+        TaskScore trained = s.withTrainSeconds(125.4);
+        assertEquals(125.4, trained.trainSeconds());
+        assertEquals(s.metrics(), trained.metrics());
+        assertEquals(s.evalSeconds(), trained.evalSeconds());
+        assertTrue(TuneReport.table(List.of(s)).lines().skip(1).allMatch(l -> l.endsWith(" -")), "no training: -");
+        assertTrue(TuneReport.table(List.of(trained)).lines().skip(1).allMatch(l -> l.endsWith(" 125")), TuneReport.table(List.of(trained)));
     }
 }

@@ -33,10 +33,8 @@ class ApiCoverageTest {
 
     /** "Class.method" untested when this guard was written; remove entries as tests arrive, never add. */
     static final Set<String> KNOWN_UNTESTED = Set.of(
-            "DownloadProgress.totalKnown", "Downloader.defaultDirectory", "Downloader.sha256Of",
-            "ExampleTokenizer.tokenizeAll", "Generation.tokensPerSecond", "Model.gguf", "Model.isEndOfGeneration",
-            "Model.tokenBytes", "NativeLibrary.cacheRoot", "Sampling.greedy", "Session.complete", "TextGenerator.complete",
-            "TuneListener.stageFinished", "TuneListener.stageProgress", "TuneListener.stageStarted");
+            "ExampleTokenizer.tokenizeAll", "Model.gguf", "Model.isEndOfGeneration", "Model.tokenBytes", "Session.complete",
+            "TextGenerator.complete", "TuneListener.stageFinished", "TuneListener.stageProgress", "TuneListener.stageStarted");
 
     static String sources() throws IOException {
         StringBuilder sb = new StringBuilder();

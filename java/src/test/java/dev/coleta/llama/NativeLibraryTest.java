@@ -39,4 +39,17 @@ class NativeLibraryTest {
         // the CLI's charts need XChart, which this module's tests have (an optional dependency of the library)
         assertTrue(dev.coleta.io.OptionalDependencies.xchart());
     }
+
+    /** The packaged library is extracted under Coleta's cache: {@code $COLETA_CACHE}, else {@code ~/.cache/coleta}. */
+    @Test
+    void cacheRootHoldsTheExtractedLibrary() {
+        String env = System.getenv("COLETA_CACHE");
+        java.nio.file.Path expected = env != null && !env.isBlank() ? java.nio.file.Path.of(env)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "coleta");
+        org.junit.jupiter.api.Assertions.assertEquals(expected, NativeLibrary.cacheRoot());
+        boolean overridden = System.getProperty(NativeLibrary.PATH_PROPERTY) != null || System.getenv("COLETA_NATIVE_PATH") != null;
+        org.junit.jupiter.api.Assumptions.assumeFalse(overridden, "a custom library is not extracted");
+        java.nio.file.Path lib = NativeLibrary.libraryPath();
+        assertTrue(lib.startsWith(NativeLibrary.cacheRoot().resolve("natives")), lib.toString());
+    }
 }

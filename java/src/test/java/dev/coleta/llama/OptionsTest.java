@@ -24,6 +24,23 @@ class OptionsTest {
     }
 
     @Test
+    void greedyIsTemperatureZeroWhateverElseIsSet() {
+        Sampling g = Sampling.greedy();
+        assertEquals(0f, g.temperature());
+        assertTrue(g.isGreedy());
+        assertTrue(g.withSeed(7).withTopK(1).isGreedy(), "seed and filters do not make it random");
+        assertEquals(false, g.withTemperature(0.1f).isGreedy());
+    }
+
+    /** Generation speed excludes prompt evaluation: 50 tokens in the 2 s after a 1 s prompt. */
+    @Test
+    void tokensPerSecondOfTheGenerationPhase() {
+        assertEquals(25.0, new Generation("x", 10, 50, Generation.StopReason.MAX_TOKENS, 0, 3_000_000_000L, 1_000_000_000L)
+                .tokensPerSecond(), 1e-9);
+        assertEquals(0.0, new Generation("", 10, 0, Generation.StopReason.CANCELLED, 0, 5, 5).tokensPerSecond(), "no generation time");
+    }
+
+    @Test
     void badValuesNameTheArgument() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampling.defaults().withTemperature(-1f)).getMessage().contains("temperature"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Sampling.defaults().withTopP(0f)).getMessage().contains("topP"));

@@ -349,4 +349,43 @@ class DownloaderTest {
         Files.writeString(bad, "{\"models\": [{\"name\": \"../m\", \"url\": \"https://h/m.gguf\"}]}");
         assertThrows(ColetaException.class, () -> ModelCatalog.read(bad));
     }
+
+    /** FIPS 180-2 test vectors, the last one longer than the reader's buffer. */
+    @Test
+    void sha256OfMatchesTheStandardVectors() throws Exception {
+        Path abc = Files.write(dir.resolve("abc"), "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Downloader.sha256Of(abc));
+        Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Downloader.sha256Of(empty));
+        byte[] million = new byte[1_000_000];
+        Arrays.fill(million, (byte) 'a');
+        Path a = Files.write(dir.resolve("million-a"), million);
+        assertEquals("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", Downloader.sha256Of(a));
+    }
+
+    @Test
+    void progressKnowsTheTotalOnlyWhenTheServerSaysIt() throws Exception {
+        List<DownloadProgress> sized = new ArrayList<>();
+        downloader().download(server.url("/model.gguf"), out, null, false, sized::add);
+        assertFalse(sized.isEmpty());
+        assertTrue(sized.stream().allMatch(DownloadProgress::totalKnown), "Content-Length given: " + sized);
+        Files.delete(out);
+        server.chunked();
+        List<DownloadProgress> chunked = new ArrayList<>();
+        downloader().download(server.url("/model.gguf"), out, null, false, chunked::add);
+        assertFalse(chunked.isEmpty());
+        assertTrue(chunked.stream().noneMatch(DownloadProgress::totalKnown), "chunked, no length: " + chunked);
+        assertEquals(-1, chunked.get(0).totalBytes());
+        assertFalse(new DownloadProgress(0, -1, 0).totalKnown());
+        assertTrue(new DownloadProgress(0, 0, 0).totalKnown(), "an empty file's size is known");
+    }
+
+    /** {@code $COLETA_CACHE}, else {@code ~/.cache/coleta}; models go in its {@code models} folder. */
+    @Test
+    void defaultDirectoryIsModelsInColetasCache() {
+        String env = System.getenv("COLETA_CACHE");
+        Path cache = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "coleta");
+        assertEquals(cache, dev.coleta.llama.NativeLibrary.cacheRoot());
+        assertEquals(cache.resolve("models"), Downloader.defaultDirectory());
+    }
 }

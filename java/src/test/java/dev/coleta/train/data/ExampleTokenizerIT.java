@@ -47,4 +47,28 @@ class ExampleTokenizerIT {
             assertFalse(trained.contains("Hi") || trained.contains("Bye") || trained.contains("brief") || trained.contains("INST"), trained);
         }
     }
+
+    @Test
+    void tokenizeAllTokenizesEachExampleInOrder() {
+        try (Model m = Model.load(TinyModels.tinyModel(), ModelOptions.defaults().withVocabOnly(true))) {
+            List<Example> examples = List.of(new Example.PromptCompletion("Capital of Peru:", " Lima"),
+                    new Example.Chat(List.of(ChatMessage.user("Hi"), ChatMessage.assistant("Hello there"))),
+                    new Example.PromptCompletion("Two plus two:", " four"));
+            List<TokenizedExample> all = new ExampleTokenizer(m).tokenizeAll(examples);
+            assertEquals(3, all.size());
+            assertEquals(" Lima", trainedText(m, all.get(0)));
+            assertEquals("Hello there", trainedText(m, all.get(1)).strip());
+            assertEquals(" four", trainedText(m, all.get(2)));
+            int[] prompt = m.tokenize("Two plus two:", true);
+            assertTrue(Arrays.equals(prompt, Arrays.copyOf(all.get(2).tokens(), prompt.length)), "the third example's own prompt first");
+            for (TokenizedExample t : all) {
+                assertEquals(m.eosToken(), t.tokens()[t.length() - 1]);
+                assertTrue(t.trained() >= 2, "a completion token and EOS at least: " + t.trained());
+            }
+            // the tokens the completion adds to its prompt, and EOS
+            int completion = m.tokenize("Two plus two: four", true).length - prompt.length;
+            assertEquals(completion + 1, all.get(2).trained());
+            assertEquals(List.of(), new ExampleTokenizer(m).tokenizeAll(List.of()));
+        }
+    }
 }

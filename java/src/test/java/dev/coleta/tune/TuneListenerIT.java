@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A listener sees each stage start, progress and finish, in order, and a second run find them
- * done. The listener stops the run when training would start, so that nothing is trained.
+ * done. The recorder stops the run when training would start, so that nothing is trained.
  */
 class TuneListenerIT {
     @TempDir
@@ -45,6 +45,46 @@ class TuneListenerIT {
         }
     }
 
+    /**
+     * Checks the order of the calls it forwards: progress only inside a started stage, never
+     * past its total nor backwards; a stage finishes under the name it started with (or,
+     * found done by an earlier run, finishes without starting).
+     */
+    static final class InOrder implements TuneListener {
+        final TuneListener inner;
+        String open;
+        long total;
+        long done;
+
+        InOrder(TuneListener inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void stageStarted(String stage, long total, String unit) {
+            assertEquals(null, open, "started " + stage + " inside " + open);
+            open = stage;
+            this.total = total;
+            done = 0;
+            inner.stageStarted(stage, total, unit);
+        }
+
+        @Override
+        public void stageProgress(long done, String detail) {
+            assertTrue(open != null, "progress outside a stage");
+            assertTrue(done >= this.done && (total == 0 || done <= total), open + ": " + done + " after " + this.done + " of " + total);
+            this.done = done;
+            inner.stageProgress(done, detail);
+        }
+
+        @Override
+        public void stageFinished(String stage, String summary, boolean resumed) {
+            assertEquals(resumed ? null : stage, open, "finished " + stage);
+            open = null;
+            inner.stageFinished(stage, summary, resumed);
+        }
+    }
+
     static TuneOptions options(Path out, long loraTokens) {
         TunePlan plan = TunePlan.forBudget(Duration.ofMinutes(15)).withNl2sqlTrain(10).withPagesTrain(2).withEvalExamples(1)
                 .withLoraTokens(loraTokens);
@@ -56,7 +96,7 @@ class TuneListenerIT {
     void stagesAreReportedInOrderAndFoundDoneOnTheSecondRun() {
         Path out = dir.resolve("run");
         Recorder first = new Recorder();
-        assertThrows(StopBeforeTraining.class, () -> new Tuner(options(out, 3 * 1024), first).run());
+        assertThrows(StopBeforeTraining.class, () -> new Tuner(options(out, 3 * 1024), new InOrder(first)).run());
         assertEquals(6, first.events.size(), first.events.toString());
         assertEquals("started data 0 ", first.events.get(0));
         assertEquals("finished data 10 nl2sql questions and 2 pages to train on, 1 test examples per task", first.events.get(1));
@@ -67,7 +107,7 @@ class TuneListenerIT {
         assertEquals("started adapter nl2sql 3 steps", first.events.get(5));
 
         Recorder second = new Recorder();
-        assertThrows(StopBeforeTraining.class, () -> new Tuner(options(out, 3 * 1024), second).run());
+        assertThrows(StopBeforeTraining.class, () -> new Tuner(options(out, 3 * 1024), new InOrder(second)).run());
         assertEquals(List.of("finished data (resumed) kept from an earlier run", "finished record (resumed) kept from an earlier run",
                 "started adapter nl2sql 3 steps"), second.events);
     }
@@ -75,7 +115,7 @@ class TuneListenerIT {
     @Test
     void loraTokensSetTheAdapterStagesSteps() {
         Recorder r = new Recorder();
-        assertThrows(StopBeforeTraining.class, () -> new Tuner(options(dir.resolve("five"), 5 * 1024 + 100), r).run());
+        assertThrows(StopBeforeTraining.class, () -> new Tuner(options(dir.resolve("five"), 5 * 1024 + 100), new InOrder(r)).run());
         assertEquals("started adapter nl2sql 5 steps", r.events.get(r.events.size() - 1));
     }
 }

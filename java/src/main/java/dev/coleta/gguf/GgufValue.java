@@ -1,6 +1,7 @@
 package dev.coleta.gguf;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A metadata value with its GGUF type. Scalars hold a boxed Java number, Boolean or String;
@@ -48,7 +49,7 @@ public record GgufValue(GgufValueType type, GgufValueType elementType, Object va
     /** A short rendering for {@code model info}: arrays show their length and first items. */
     public String display() {
         if (value instanceof List<?> l) {
-            StringBuilder sb = new StringBuilder("[" + elementType.name().toLowerCase() + " x " + l.size());
+            StringBuilder sb = new StringBuilder("[" + elementType.name().toLowerCase(Locale.ROOT) + " x " + l.size());
             for (int i = 0; i < Math.min(3, l.size()); i++) sb.append(i == 0 ? ": " : ", ").append(l.get(i));
             return sb.append(l.size() > 3 ? ", ...]" : "]").toString();
         }

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -116,7 +117,7 @@ final class JsonSchemaConverter {
 
     private String define(String hint, String body) {
         // Generated names are "s<n>-<hint>"; fixed helpers never look like that.
-        String base = hint.replaceAll("[^a-zA-Z0-9]+", "-").replaceAll("^-+|-+$", "").toLowerCase();
+        String base = hint.replaceAll("[^a-zA-Z0-9]+", "-").replaceAll("^-+|-+$", "").toLowerCase(Locale.ROOT);
         if (base.length() > 40) base = base.substring(0, 40);
         String name = "s" + (++counter) + (base.isEmpty() ? "" : "-" + base);
         rules.put(name, body);

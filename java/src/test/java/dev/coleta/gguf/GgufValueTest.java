@@ -20,6 +20,13 @@ class GgufValueTest {
         assertEquals("[string x 5: a, b, c, ...]", GgufValue.array(GgufValueType.STRING, List.of("a", "b", "c", "d", "e")).display());
         assertEquals("[int32 x 2: 7, -1]", GgufValue.array(GgufValueType.INT32, List.of(7, -1)).display());
         assertEquals("[float32 x 0]", GgufValue.array(GgufValueType.FLOAT32, List.of()).display());
+        java.util.Locale old = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR")); // where "INT32".toLowerCase() is "ınt32"
+            assertEquals("[uint32 x 1: 3]", GgufValue.array(GgufValueType.UINT32, List.of(3L)).display());
+        } finally {
+            java.util.Locale.setDefault(old);
+        }
         assertEquals("llama", GgufValue.string("llama").display());
         assertEquals("true", GgufValue.bool(true).display());
     }

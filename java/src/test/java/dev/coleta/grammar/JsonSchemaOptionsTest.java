@@ -63,4 +63,21 @@ class JsonSchemaOptionsTest {
         assertTrue(Grammar.gbnf(JsonSchemas.toGbnf(FREE_STRING, JsonSchemaOptions.exact())).accepts(quoted(5)));
         assertThrows(GrammarException.class, () -> JsonSchemas.toGbnf("{\"type\":\"strin\"}", JsonSchemaOptions.exact()));
     }
+
+    /** Rule names come from property names: in a Turkish default locale "ID" must not become "ıd", which GBNF rejects. */
+    @Test
+    void grammarsDoNotDependOnTheDefaultLocale() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"ID\":{\"type\":\"integer\"},\"Title\":{\"type\":\"string\",\"maxLength\":4}},"
+                + "\"required\":[\"ID\",\"Title\"]}";
+        java.util.Locale old = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.ROOT);
+            String root = JsonSchemas.toGbnf(schema, JsonSchemaOptions.defaults());
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            assertEquals(root, JsonSchemas.toGbnf(schema, JsonSchemaOptions.defaults()));
+            assertTrue(Grammar.jsonSchema(schema).accepts("{\"ID\": 7, \"Title\": \"Iris\"}"));
+        } finally {
+            java.util.Locale.setDefault(old);
+        }
+    }
 }

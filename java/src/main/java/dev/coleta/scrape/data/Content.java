@@ -1,6 +1,7 @@
 package dev.coleta.scrape.data;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Random but plausible content: names, products, prices, dates, places, sentences. */
@@ -76,9 +77,9 @@ final class Content {
     String price() {
         int cents = between(199, 99999);
         return switch (rnd.nextInt(3)) {
-            case 0 -> String.format("$%d.%02d", cents / 100, cents % 100);
-            case 1 -> String.format("€%d,%02d", cents / 100, cents % 100);
-            default -> String.format("R$ %d,%02d", cents / 100, cents % 100);
+            case 0 -> String.format(Locale.ROOT, "$%d.%02d", cents / 100, cents % 100);
+            case 1 -> String.format(Locale.ROOT, "€%d,%02d", cents / 100, cents % 100);
+            default -> String.format(Locale.ROOT, "R$ %d,%02d", cents / 100, cents % 100);
         };
     }
 
@@ -87,7 +88,7 @@ final class Content {
         int m = rnd.nextInt(12);
         int d = between(1, 28);
         return switch (rnd.nextInt(3)) {
-            case 0 -> String.format("%d-%02d-%02d", y, m + 1, d);
+            case 0 -> String.format(Locale.ROOT, "%d-%02d-%02d", y, m + 1, d);
             case 1 -> d + " " + MONTHS.get(m) + " " + y;
             default -> MONTHS.get(m) + " " + d + ", " + y;
         };
@@ -126,11 +127,11 @@ final class Content {
     }
 
     String grouped(int lo, int hi) {
-        return String.format("%,d", between(lo, hi));
+        return String.format(Locale.ROOT, "%,d", between(lo, hi));
     }
 
     String slug(String s) {
-        return s.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     String sentence(int minWords, int maxWords) {

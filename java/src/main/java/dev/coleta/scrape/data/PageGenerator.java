@@ -213,7 +213,7 @@ public final class PageGenerator {
             }
             h.raw("</style>");
             h.raw("<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());"
-                    + "gtag('config','G-" + c.hex(10).toUpperCase() + "',{anonymize_ip:true,page_path:location.pathname});</script>");
+                    + "gtag('config','G-" + c.hex(10).toUpperCase(Locale.ROOT) + "',{anonymize_ip:true,page_path:location.pathname});</script>");
             h.raw("<script type=\"application/json\" id=\"__NEXT_DATA__\">{\"props\":{\"pageProps\":{\"build\":\"" + c.hex(32)
                     + "\",\"flags\":{\"newCheckout\":true,\"abTest\":\"" + c.hex(6) + "\"}}},\"page\":\"/\",\"buildId\":\"" + c.hex(20) + "\"}</script>");
             h.raw("</head>\n<body class=\"" + util() + "\">");
@@ -543,7 +543,7 @@ public final class PageGenerator {
             h.open("dl", "class", with(dl));
             List<String[]> rows = List.of(
                     new String[] {"brand", "Brand", c.brand()},
-                    new String[] {"model", "Model", c.hex(2).toUpperCase() + "-" + c.number(100, 9999)},
+                    new String[] {"model", "Model", c.hex(2).toUpperCase(Locale.ROOT) + "-" + c.number(100, 9999)},
                     new String[] {"weight", "Weight", c.number(1, 40) + "." + c.number(0, 9) + " kg"},
                     new String[] {"color", "Colour", c.pick(List.of("Graphite", "Sand", "Forest green", "Off-white", "Navy"))},
                     new String[] {"warranty", "Warranty", c.number(1, 5) + " years"});

@@ -40,6 +40,26 @@ class PageGeneratorTest {
         assertEquals(EnumSet.allOf(SiteType.class), sites);
     }
 
+    /** "Output depends only on the seed": not on the default locale either (numbers, prices, dates). */
+    @Test
+    void outputDoesNotDependOnTheDefaultLocale() {
+        java.util.Locale old = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.ROOT);
+            List<GeneratedPage> root = PageGenerator.generate(30, 4, PageGenerator.Split.TRAIN);
+            for (java.util.Locale l : List.of(java.util.Locale.GERMANY, java.util.Locale.FRANCE, java.util.Locale.forLanguageTag("ar-EG"), java.util.Locale.forLanguageTag("tr-TR"))) {
+                java.util.Locale.setDefault(l);
+                List<GeneratedPage> other = PageGenerator.generate(30, 4, PageGenerator.Split.TRAIN);
+                for (int i = 0; i < root.size(); i++) {
+                    assertEquals(root.get(i).html(), other.get(i).html(), l + ": " + root.get(i).id());
+                    assertEquals(root.get(i).gold(), other.get(i).gold(), l + ": " + root.get(i).id());
+                }
+            }
+        } finally {
+            java.util.Locale.setDefault(old);
+        }
+    }
+
     /** The class Javadoc: templates 0-3 make the train split, 4-5 the test split; generated pages draw from their split's. */
     @Test
     void splitTemplatesAreTheDocumentedDisjointHalves() {

@@ -1,9 +1,16 @@
 package dev.coleta.train;
 
+import dev.coleta.train.data.TokenizedExample;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,9 +85,9 @@ class TrainOptionsTest {
     /** The shim's target bits, read from its header (native/shim/coleta_train.h), not restated here. */
     @Test
     void targetBitsMatchTheShimHeader() throws Exception {
-        String header = java.nio.file.Files.readString(java.nio.file.Path.of("../native/shim/coleta_train.h"));
-        java.util.Map<String, Integer> defines = new java.util.HashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("#define COLETA_TARGET_(\\w+)\\s+\\(?\\s*(?:1 << (\\d+)|0x([0-9a-f]+))\\s*\\)?")
+        String header = Files.readString(Path.of("../native/shim/coleta_train.h"));
+        Map<String, Integer> defines = new HashMap<>();
+        Matcher m = Pattern.compile("#define COLETA_TARGET_(\\w+)\\s+\\(?\\s*(?:1 << (\\d+)|0x([0-9a-f]+))\\s*\\)?")
                 .matcher(header);
         while (m.find()) defines.put(m.group(1), m.group(2) != null ? 1 << Integer.parseInt(m.group(2)) : Integer.parseInt(m.group(3), 16));
         assertEquals(Target.values().length + 1, defines.size(), "one define per target, and ALL: " + defines);
@@ -110,9 +117,9 @@ class TrainOptionsTest {
 
     @Test
     void trainedCountsTheLossPositions() {
-        var t = new dev.coleta.train.data.TokenizedExample(new int[] {1, 50, 51, 52, 2}, new boolean[] {false, false, true, true, true}, 7);
+        var t = new TokenizedExample(new int[] {1, 50, 51, 52, 2}, new boolean[] {false, false, true, true, true}, 7);
         assertEquals(3, t.trained());
         assertEquals(5, t.length());
-        assertEquals(0, new dev.coleta.train.data.TokenizedExample(new int[] {1, 9}, new boolean[2], 0).trained());
+        assertEquals(0, new TokenizedExample(new int[] {1, 9}, new boolean[2], 0).trained());
     }
 }

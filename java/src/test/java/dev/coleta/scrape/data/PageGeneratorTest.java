@@ -8,9 +8,13 @@ import dev.coleta.scrape.html.HtmlCleaner;
 import dev.coleta.scrape.html.HtmlPages;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,12 +47,12 @@ class PageGeneratorTest {
     /** "Output depends only on the seed": not on the default locale either (numbers, prices, dates). */
     @Test
     void outputDoesNotDependOnTheDefaultLocale() {
-        java.util.Locale old = java.util.Locale.getDefault();
+        Locale old = Locale.getDefault();
         try {
-            java.util.Locale.setDefault(java.util.Locale.ROOT);
+            Locale.setDefault(Locale.ROOT);
             List<GeneratedPage> root = PageGenerator.generate(30, 4, PageGenerator.Split.TRAIN);
-            for (java.util.Locale l : List.of(java.util.Locale.GERMANY, java.util.Locale.FRANCE, java.util.Locale.forLanguageTag("ar-EG"), java.util.Locale.forLanguageTag("tr-TR"))) {
-                java.util.Locale.setDefault(l);
+            for (Locale l : List.of(Locale.GERMANY, Locale.FRANCE, Locale.forLanguageTag("ar-EG"), Locale.forLanguageTag("tr-TR"))) {
+                Locale.setDefault(l);
                 List<GeneratedPage> other = PageGenerator.generate(30, 4, PageGenerator.Split.TRAIN);
                 for (int i = 0; i < root.size(); i++) {
                     assertEquals(root.get(i).html(), other.get(i).html(), l + ": " + root.get(i).id());
@@ -56,22 +60,22 @@ class PageGeneratorTest {
                 }
             }
         } finally {
-            java.util.Locale.setDefault(old);
+            Locale.setDefault(old);
         }
     }
 
     /** The class Javadoc: templates 0-3 make the train split, 4-5 the test split; generated pages draw from their split's. */
     @Test
     void splitTemplatesAreTheDocumentedDisjointHalves() {
-        assertEquals(List.of(0, 1, 2, 3), java.util.Arrays.stream(PageGenerator.Split.TRAIN.templates()).boxed().toList());
-        assertEquals(List.of(4, 5), java.util.Arrays.stream(PageGenerator.Split.TEST.templates()).boxed().toList());
+        assertEquals(List.of(0, 1, 2, 3), Arrays.stream(PageGenerator.Split.TRAIN.templates()).boxed().toList());
+        assertEquals(List.of(4, 5), Arrays.stream(PageGenerator.Split.TEST.templates()).boxed().toList());
         int[] copy = PageGenerator.Split.TEST.templates();
         copy[0] = 0;
         assertEquals(4, PageGenerator.Split.TEST.templates()[0], "a copy: the split cannot be changed through it");
         for (PageGenerator.Split split : PageGenerator.Split.values()) {
-            Set<Integer> seen = new java.util.TreeSet<>();
+            Set<Integer> seen = new TreeSet<>();
             for (GeneratedPage p : PageGenerator.generate(40, 9, split)) seen.add(p.template());
-            assertEquals(java.util.Arrays.stream(split.templates()).boxed().collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+            assertEquals(Arrays.stream(split.templates()).boxed().collect(Collectors.toCollection(TreeSet::new)),
                     seen, split + ": 40 pages use every template of the split and no other");
         }
     }

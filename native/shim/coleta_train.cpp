@@ -97,8 +97,25 @@ bool filter_lora(const ggml_tensor * t, void * ud) {
     return lora;
 }
 
-bool filter_all(const ggml_tensor * t, void * ud) {
-    static_cast<std::vector<ggml_tensor *> *>(ud)->push_back(const_cast<ggml_tensor *>(t));
+// What the full fine-tuning filter needs: the offered tensors, and the projections to train.
+struct full_filter {
+    std::vector<ggml_tensor *> * offered;
+    int32_t targets;
+};
+
+const char * target_suffix(int bit);
+
+// Full fine-tuning trains every tensor llama.cpp offers (norms, output, ...) except the
+// per-layer projections left out of `targets` (blk.N.attn_k.weight without TARGET_K, ...).
+bool filter_full(const ggml_tensor * t, void * ud) {
+    auto * f = static_cast<full_filter *>(ud);
+    f->offered->push_back(const_cast<ggml_tensor *>(t));
+    const std::string name(t->name);
+    if (name.rfind("blk.", 0) != 0) return true;
+    for (int bit = 1; bit <= COLETA_TARGET_DOWN; bit <<= 1) {
+        const std::string suffix = std::string(".") + target_suffix(bit) + ".weight";
+        if (ends_with(name, suffix.c_str())) return (f->targets & bit) != 0;
+    }
     return true;
 }
 
@@ -372,9 +389,10 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
 
     llama_opt_params op{};
     op.n_ctx_train = 0;
-    op.param_filter = tr->full ? filter_all : filter_lora;
     std::vector<ggml_tensor *> offered;
-    op.param_filter_ud = &offered;
+    full_filter ff{ &offered, targets };
+    op.param_filter = tr->full ? filter_full : filter_lora;
+    op.param_filter_ud = tr->full ? static_cast<void *>(&ff) : static_cast<void *>(&offered);
     op.get_opt_pars = opt_pars;
     op.get_opt_pars_ud = tr.get();
     op.optimizer_type = GGML_OPT_OPTIMIZER_TYPE_ADAMW;

@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-// Target bits for LoRA (which projections of each layer get an adapter).
+// Target bits: which projections of each layer get an adapter (LoRA) or train (full).
 #define COLETA_TARGET_Q    (1 << 0)
 #define COLETA_TARGET_K    (1 << 1)
 #define COLETA_TARGET_V    (1 << 2)
@@ -35,7 +35,9 @@ extern "C" {
 //            in +-1/sqrt(n_in) from `seed`, lora_b zero, so training starts at the base model),
 //            or, when init_lora_path is not NULL, that adapter file (rank/targets/alpha are then
 //            read from it). Every model tensor stays frozen; quantised bases are fine.
-//  full = 1: full fine-tuning of every F32 model tensor except token_embd (see DESIGN.md).
+//  full = 1: full fine-tuning of every F32 model tensor except token_embd (see DESIGN.md),
+//            and except the per-layer projections left out of `targets` (those stay frozen;
+//            COLETA_TARGET_ALL trains them all).
 // n_ctx: tokens per window (llama.cpp may round it up: read coleta_trainer_n_ctx);
 // n_ubatch: tokens per micro-batch (must divide the window; gradients of a window's
 // micro-batches are accumulated into one optimizer step). weight_decay is AdamW's.

@@ -46,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "F", description = "LoRA alpha; the adapter is scaled by alpha/rank (default: ${DEFAULT-VALUE}).", defaultValue = "16")
     float alpha;
 
-    @Option(names = "--targets", paramLabel = "LIST", description = "Projections to adapt: q,k,v,o,gate,up,down or all (default: ${DEFAULT-VALUE}).", defaultValue = "all")
+    @Option(names = "--targets", paramLabel = "LIST", description = "Projections to adapt (with --full: to train, the others stay frozen): q,k,v,o,gate,up,down or all (default: ${DEFAULT-VALUE}).", defaultValue = "all")
     String targets;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).", defaultValue = "3")

@@ -11,7 +11,9 @@ import java.util.Set;
  * @param rank            LoRA rank; default 8
  * @param alpha           LoRA alpha (the adapter is scaled by alpha/rank); default 16
  * @param targets         projections that get an adapter; default the seven of every layer
- *                        ({@link Target#PROJECTIONS}; {@link Target#OUTPUT} is opt-in)
+ *                        ({@link Target#PROJECTIONS}; {@link Target#OUTPUT} is opt-in). With
+ *                        {@code full}, the projections that train: the others stay frozen
+ *                        (norms and the output layer always train; OUTPUT has no effect)
  * @param epochs          passes over the training examples; default 3
  * @param maxSteps        stop after this many optimizer steps in all (0: no limit); default 0
  * @param learningRate    peak AdamW learning rate; default 1e-3

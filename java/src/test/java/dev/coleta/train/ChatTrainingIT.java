@@ -35,7 +35,7 @@ class ChatTrainingIT {
         assertEquals(4, examples.size());
         Path adapter = dir.resolve("chat.gguf");
         // four short conversations pack into one window: 30 epochs are 30 steps
-        Trainer trainer = new Trainer(TrainOptions.defaults().withRank(16).withAlpha(32).withLearningRate(1e-2f).withEpochs(30)
+        Trainer trainer = new Trainer(TrainOptions.defaults().withRank(16).withAlpha(32).withLearningRate(3e-3f).withEpochs(30)
                 .withWarmupSteps(5).withThreads(2).withSeed(3));
         TrainResult r = trainer.train(model, data, adapter);
         assertEquals(30, r.steps());

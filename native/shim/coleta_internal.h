@@ -6,6 +6,8 @@
 
 #include "llama.h"
 
+struct ggml_tensor;
+
 // Context parameters for Coleta's contexts: one sequence, no perf counters; for training an
 // F32 KV cache and no flash attention (backward passes exist only there). Shared by
 // coleta_context_new and the trainer so the two cannot drift apart.
@@ -31,3 +33,10 @@ int32_t coleta_fail(int32_t status, const char * fmt, ...) __attribute__((format
     } catch (...) {                                                                        \
         return coleta_fail(COLETA_ERR_INTERNAL, "llama.cpp threw an unknown exception");   \
     }
+
+// llama.cpp internals the trainer needs (defined in coleta_internals.cpp, the one file that
+// includes llama.cpp's private headers): a model tensor by name (nullptr when absent), and the
+// model's n_ctx_train, which opt_init overwrites and the saved model must keep.
+const ggml_tensor * coleta_model_tensor(const llama_model * model, const char * name);
+uint32_t coleta_model_n_ctx_train(const llama_model * model);
+void coleta_model_set_n_ctx_train(llama_model * model, uint32_t n_ctx_train);

@@ -12,7 +12,6 @@
 #include "ggml-backend.h"
 #include "ggml-opt.h"
 #include "gguf.h"
-#include "llama-model.h"   // internal: get_tensor by name, hparams.n_ctx_train around saving
 
 #include <cfloat>
 #include <cmath>
@@ -229,7 +228,7 @@ int32_t write_fresh_adapter(trainer * tr, int32_t rank, float alpha, int32_t tar
     const int n_layer = llama_model_n_layer(tr->model);
     data.reserve(2 * 7 * n_layer + 2);
     auto add_pair = [&](const std::string & name) {
-        const ggml_tensor * w = tr->model->get_tensor(name.c_str());
+        const ggml_tensor * w = coleta_model_tensor(tr->model, name.c_str());
         if (w == nullptr) return;   // e.g. a model without a gate projection
         const int64_t n_in = w->ne[0], n_out = w->ne[1];
         std::uniform_real_distribution<float> dist(-1.0f / std::sqrt((float) n_in), 1.0f / std::sqrt((float) n_in));
@@ -324,7 +323,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
     tr->model = static_cast<llama_model *>(m);
     tr->full = full != 0;
     tr->weight_decay = weight_decay;
-    tr->n_ctx_train_orig = tr->model->hparams.n_ctx_train;
+    tr->n_ctx_train_orig = coleta_model_n_ctx_train(tr->model);
     {
         char buf[128];
         if (llama_model_meta_val_str(tr->model, "general.architecture", buf, sizeof buf) < 0) {
@@ -335,8 +334,8 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
 
     if (tr->full) {
         // llama.cpp trains F32 tensors only; a quantised matrix would silently stay frozen
-        const ggml_tensor * w = tr->model->get_tensor("blk.0.attn_q.weight");
-        const ggml_tensor * o = tr->model->get_tensor("output.weight");
+        const ggml_tensor * w = coleta_model_tensor(tr->model, "blk.0.attn_q.weight");
+        const ggml_tensor * o = coleta_model_tensor(tr->model, "output.weight");
         if (w == nullptr || w->type != GGML_TYPE_F32 || o == nullptr || o->type != GGML_TYPE_F32) {
             return coleta_fail(COLETA_ERR_TRAIN,
                                "full fine-tuning needs an F32 model with its own output.weight (%s is not): use LoRA for F16/quantised models",
@@ -467,11 +466,11 @@ int32_t coleta_trainer_save(void * trainer_, const char * path) {
     auto * tr = static_cast<trainer *>(trainer_);
     if (tr->full) {
         // opt_init set n_ctx_train to the window size; the saved model keeps the original
-        const uint32_t training = tr->model->hparams.n_ctx_train;
-        tr->model->hparams.n_ctx_train = tr->n_ctx_train_orig;
+        const uint32_t training = coleta_model_n_ctx_train(tr->model);
+        coleta_model_set_n_ctx_train(tr->model, tr->n_ctx_train_orig);
         const std::string tmp = tmp_path(path);
         llama_model_save_to_file(tr->model, tmp.c_str());
-        tr->model->hparams.n_ctx_train = training;
+        coleta_model_set_n_ctx_train(tr->model, training);
         FILE * f = std::fopen(tmp.c_str(), "rb");
         if (f == nullptr) return coleta_fail(COLETA_ERR_TRAIN, "llama.cpp did not write %s", tmp.c_str());
         std::fclose(f);

@@ -2,7 +2,8 @@
 # Speed side by side, written to docs/BENCHMARKS.md: Coleta against llama.cpp's own
 # llama-bench (same build, model files and threads) and java-llama.cpp on tiny and medium
 # models in F32/Q8_0/Q4_0 (dev.coleta.bench.SpeedBenchmark), then grammar-constrained against
-# free generation (dev.coleta.bench.GrammarBenchmark). Run on a quiet machine. Arguments go to
+# free generation (dev.coleta.bench.GrammarBenchmark), then model load time and peak RSS in
+# fresh processes (dev.coleta.bench.LoadBenchmark). Run on a quiet machine. Arguments go to
 # SpeedBenchmark, e.g. scripts/bench-speed.sh --reps 7 --threads 2 --models tiny-f32
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,10 +13,11 @@ COLETA_EXTRA_TARGETS=llama-bench scripts/build-native.sh "$tools" >/dev/null
 mvn -B -q -ntp -DskipTests install -pl native,java,javallama
 cp="$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
 out=$here/docs/BENCHMARKS.md
-speed=$(mktemp); grammar=$(mktemp)
-trap 'rm -f "$speed" "$grammar"' EXIT
+speed=$(mktemp); grammar=$(mktemp); load=$(mktemp)
+trap 'rm -f "$speed" "$grammar" "$load"' EXIT
 java -cp "$cp" dev.coleta.bench.SpeedBenchmark --llama-bench "$tools/llama-bench" --out "$speed" "$@"
 java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 | tee "$grammar"
+java -cp "$cp" dev.coleta.bench.LoadBenchmark --llama-bench "$tools/llama-bench" --out "$load"
 {
   echo "# Benchmarks"
   echo
@@ -31,5 +33,9 @@ java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 
   echo '```'
   cat "$grammar"
   echo '```'
+  echo
+  echo "## Model load time and peak resident memory (fresh process per engine and repetition)"
+  echo
+  cat "$load"
 } > "$out"
 echo "wrote $out"

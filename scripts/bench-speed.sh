@@ -3,7 +3,8 @@
 # llama-bench (same build, model files and threads) and java-llama.cpp on tiny and medium
 # models in F32/Q8_0/Q4_0 (dev.coleta.bench.SpeedBenchmark), then grammar-constrained against
 # free generation (dev.coleta.bench.GrammarBenchmark), then model load time and peak RSS in
-# fresh processes (dev.coleta.bench.LoadBenchmark). Run on a quiet machine. Arguments go to
+# fresh processes (dev.coleta.bench.LoadBenchmark), then full fine-tuning against llama.cpp's
+# llama-finetune (scripts/bench-finetune.sh). Run on a quiet machine. Arguments go to
 # SpeedBenchmark, e.g. scripts/bench-speed.sh --reps 7 --threads 2 --models tiny-f32
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,11 +14,12 @@ COLETA_EXTRA_TARGETS=llama-bench scripts/build-native.sh "$tools" >/dev/null
 mvn -B -q -ntp -DskipTests install -pl native,java,javallama
 cp="$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
 out=$here/docs/BENCHMARKS.md
-speed=$(mktemp); grammar=$(mktemp); load=$(mktemp)
-trap 'rm -f "$speed" "$grammar" "$load"' EXIT
+speed=$(mktemp); grammar=$(mktemp); load=$(mktemp); finetune=$(mktemp)
+trap 'rm -f "$speed" "$grammar" "$load" "$finetune"' EXIT
 java -cp "$cp" dev.coleta.bench.SpeedBenchmark --llama-bench "$tools/llama-bench" --out "$speed" "$@"
 java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 | tee "$grammar"
 java -cp "$cp" dev.coleta.bench.LoadBenchmark --llama-bench "$tools/llama-bench" --out "$load"
+scripts/bench-finetune.sh --reps 3 | grep -v '^\[build-native\]' | tee "$finetune"
 {
   echo "# Benchmarks"
   echo
@@ -37,5 +39,11 @@ java -cp "$cp" dev.coleta.bench.LoadBenchmark --llama-bench "$tools/llama-bench"
   echo "## Model load time and peak resident memory (fresh process per engine and repetition)"
   echo
   cat "$load"
+  echo
+  echo "## Full fine-tuning against llama-finetune (same build, model, text, ctx and threads)"
+  echo
+  echo '```'
+  cat "$finetune"
+  echo '```'
 } > "$out"
 echo "wrote $out"

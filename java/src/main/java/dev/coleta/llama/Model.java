@@ -111,20 +111,14 @@ public final class Model implements AutoCloseable {
         // SentencePiece yields at most one token per byte, plus the leading-space piece and BOS:
         // the buffer always suffices, so a negative result is an error status.
         int[] out = new int[bytes.length + 2];
-        Pointer h = enter();
-        try {
-            int n = NativeLibrary.check(lib.coleta_tokenize(h, bytes, bytes.length, addSpecial ? 1 : 0, 1, out, out.length), "tokenize");
-            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
-        } finally {
-            exit();
-        }
+        int n = withHandle(h -> NativeLibrary.check(lib.coleta_tokenize(h, bytes, bytes.length, addSpecial ? 1 : 0, 1, out, out.length), "tokenize"));
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** The bytes of one token's text (a token may hold part of a UTF-8 character). */
     public byte[] tokenBytes(int token) {
-        byte[] buf = new byte[256];
-        Pointer h = enter();
-        try {
+        return withHandle(h -> {
+            byte[] buf = new byte[256];
             int n = lib.coleta_token_to_piece(h, token, buf, buf.length, 0);
             // -(needed) is always below -buf.length; small negatives are error statuses.
             if (n < -buf.length) {
@@ -133,9 +127,7 @@ public final class Model implements AutoCloseable {
             }
             NativeLibrary.check(n, "token_to_piece");
             return java.util.Arrays.copyOf(buf, n);
-        } finally {
-            exit();
-        }
+        });
     }
 
     /** The text of a token sequence. */
@@ -147,22 +139,12 @@ public final class Model implements AutoCloseable {
 
     /** Whether {@code token} ends generation (EOS, EOT, ...). */
     public boolean isEndOfGeneration(int token) {
-        Pointer h = enter();
-        try {
-            return lib.coleta_token_is_eog(h, token) == 1;
-        } finally {
-            exit();
-        }
+        return withHandle(h -> lib.coleta_token_is_eog(h, token) == 1);
     }
 
     /** The model's own chat template (tokenizer.chat_template), or null. */
     public String chatTemplate() {
-        Pointer h = enter();
-        try {
-            return lib.coleta_model_chat_template(h);
-        } finally {
-            exit();
-        }
+        return withHandle(lib::coleta_model_chat_template);
     }
 
     /** A one-turn chat (system may be null) laid out with this model's template, ready to complete. */
@@ -180,9 +162,9 @@ public final class Model implements AutoCloseable {
         String[] contents = messages.stream().map(ChatMessage::content).toArray(String[]::new);
         int cap = 256;
         for (String c : contents) cap += c.length() * 3 + 64;
-        byte[] buf = new byte[cap];
-        Pointer h = enter();
-        try {
+        int capacity = cap;
+        return withHandle(h -> {
+            byte[] buf = new byte[capacity];
             int n = lib.coleta_chat_apply(h, null, roles, contents, roles.length, addAssistant ? 1 : 0, buf, buf.length);
             if (n < -buf.length) { // -(needed): the buffer was too small
                 buf = new byte[-n];
@@ -190,9 +172,7 @@ public final class Model implements AutoCloseable {
             }
             NativeLibrary.check(n, "chat template");
             return new String(buf, 0, n, StandardCharsets.UTF_8);
-        } finally {
-            exit();
-        }
+        });
     }
 
     public Path path() {
@@ -233,24 +213,14 @@ public final class Model implements AutoCloseable {
     }
 
     public long parameters() {
-        Pointer h = enter();
-        try {
-            return lib.coleta_model_n_params(h);
-        } finally {
-            exit();
-        }
+        return withHandle(lib::coleta_model_n_params);
     }
 
     /** llama.cpp's one-line description, e.g. "llama ?B all F32". */
     public String description() {
         byte[] buf = new byte[256];
-        Pointer h = enter();
-        try {
-            int n = NativeLibrary.check(lib.coleta_model_desc(h, buf, buf.length), "model desc");
-            return new String(buf, 0, n, StandardCharsets.UTF_8);
-        } finally {
-            exit();
-        }
+        int n = withHandle(h -> NativeLibrary.check(lib.coleta_model_desc(h, buf, buf.length), "model desc"));
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
     public ModelOptions options() {
@@ -268,6 +238,16 @@ public final class Model implements AutoCloseable {
      * {@link #exit()} when the call returns. {@link #close()} waits for running calls before it
      * frees the model, so a handle obtained here is never freed under the call.
      */
+    /** Runs {@code call} with the handle between {@link #enter()} and {@link #exit()}. */
+    private <T> T withHandle(java.util.function.Function<Pointer, T> call) {
+        Pointer h = enter();
+        try {
+            return call.apply(h);
+        } finally {
+            exit();
+        }
+    }
+
     synchronized Pointer enter() {
         ensureOpen();
         inFlight++;

@@ -96,28 +96,6 @@ bool filter_lora(const ggml_tensor * t, void * ud) {
     return lora;
 }
 
-// What the full fine-tuning filter needs: the offered tensors, and the projections to train.
-struct full_filter {
-    std::vector<ggml_tensor *> * offered;
-    int32_t targets;
-};
-
-const char * target_suffix(int bit);
-
-// Full fine-tuning trains every tensor llama.cpp offers (norms, output, ...) except the
-// per-layer projections left out of `targets` (blk.N.attn_k.weight without TARGET_K, ...).
-bool filter_full(const ggml_tensor * t, void * ud) {
-    auto * f = static_cast<full_filter *>(ud);
-    f->offered->push_back(const_cast<ggml_tensor *>(t));
-    const std::string name(t->name);
-    if (name.rfind("blk.", 0) != 0) return true;
-    for (int bit = 1; bit <= COLETA_TARGET_DOWN; bit <<= 1) {
-        const std::string suffix = std::string(".") + target_suffix(bit) + ".weight";
-        if (ends_with(name, suffix.c_str())) return (f->targets & bit) != 0;
-    }
-    return true;
-}
-
 ggml_opt_optimizer_params opt_pars(void * ud) {
     auto * tr = static_cast<trainer *>(ud);
     ggml_opt_optimizer_params p = ggml_opt_get_default_optimizer_params(nullptr);
@@ -217,6 +195,26 @@ const char * target_suffix(int bit) {
         case COLETA_TARGET_DOWN: return "ffn_down";
         default: return nullptr;
     }
+}
+
+// What the full fine-tuning filter needs: the offered tensors, and the projections to train.
+struct full_filter {
+    std::vector<ggml_tensor *> * offered;
+    int32_t targets;
+};
+
+// Full fine-tuning trains every tensor llama.cpp offers (norms, output, ...) except the
+// per-layer projections left out of `targets` (blk.N.attn_k.weight without TARGET_K, ...).
+bool filter_full(const ggml_tensor * t, void * ud) {
+    auto * f = static_cast<full_filter *>(ud);
+    f->offered->push_back(const_cast<ggml_tensor *>(t));
+    const std::string name(t->name);
+    if (name.rfind("blk.", 0) != 0) return true;
+    for (int bit = 1; bit <= COLETA_TARGET_DOWN; bit <<= 1) {
+        const std::string suffix = std::string(".") + target_suffix(bit) + ".weight";
+        if (ends_with(name, suffix.c_str())) return (f->targets & bit) != 0;
+    }
+    return true;
 }
 
 // Writes a fresh adapter for the model: lora_a uniform in +-1/sqrt(n_in), lora_b zero.

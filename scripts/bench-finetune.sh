@@ -31,7 +31,7 @@ if [ ! -x "$ft" ]; then
     "$l/common/libllama-common.a" "$l/common/libllama-common-base.a" "$l/src/libllama.a" "$l/ggml/src/libggml.a" \
     "$l/ggml/src/libggml-cpu.a" "$l/ggml/src/libggml-base.a" "$l/vendor/cpp-httplib/libcpp-httplib.a" -lpthread -ldl -lm
 fi
-coleta() { java -Xss8m --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"; }
+coleta() { COLETA_JAR=$jar "$here/scripts/coleta" "$@"; }
 model=$work/$preset.gguf
 [ -f "$model" ] || coleta model create --preset "$preset" --out "$model" >/dev/null
 # the same text for both: 400 short records, as one text (llama-finetune) and as JSONL

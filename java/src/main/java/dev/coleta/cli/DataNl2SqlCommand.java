@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code coleta data nl2sql --out FILE --n N --seed N [--split train|test]}. */
+/** {@code coleta data nl2sql --out FILE --n N --seed N [--split train|test] [--random-domains N]}. */
 @Command(name = "nl2sql", mixinStandardHelpOptions = true,
         description = "Generate SQLite databases and question/SQL pairs (JSON Lines; databases in FILE.dbs).")
 public final class DataNl2SqlCommand implements Callable<Integer> {
@@ -29,13 +29,21 @@ public final class DataNl2SqlCommand implements Callable<Integer> {
             description = "train: seven domains; test: three other domains never seen in training (default ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--random-domains", defaultValue = "0", paramLabel = "N",
+            description = "Also draw N random schemas (train split only), so names must be copied from the prompt (default ${DEFAULT-VALUE}).")
+    int randomDomains;
+
     @Override
     public Integer call() {
         if (!split.equals("train") && !split.equals("test")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be train or test, got '" + split + "'");
         }
         if (n < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--n must be at least 1, got " + n);
-        Nl2SqlData.Written w = Nl2SqlData.write(out, n, seed, split);
+        if (randomDomains < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--random-domains must be >= 0, got " + randomDomains);
+        if (randomDomains > 0 && !split.equals("train")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--random-domains is for the train split only");
+        }
+        Nl2SqlData.Written w = Nl2SqlData.write(out, n, seed, split, randomDomains);
         spec.commandLine().getOut().printf("wrote %d examples to %s (databases in %s; %d constructs)%n",
                 w.examples(), w.file(), w.databases(), w.byConstruct().size());
         spec.commandLine().getOut().flush();

@@ -73,6 +73,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--vocab", paramLabel = "N", description = "Size of the learnt vocabulary.") Integer vocab;
         @Option(names = "--ctx", paramLabel = "N") Integer ctx;
         @Option(names = "--questions", paramLabel = "N", description = "nl2sql training questions.") Integer questions;
+        @Option(names = "--domains", paramLabel = "N", description = "Drawn nl2sql training schemas beside the seven hand-made ones.") Integer domains;
         @Option(names = "--pages", paramLabel = "N", description = "Training pages.") Integer pages;
         @Option(names = "--eval-n", paramLabel = "N", description = "Test examples per task.") Integer evalN;
         @Option(names = "--cram-tokens", paramLabel = "N") Long cramTokens;
@@ -93,6 +94,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (vocab != null) p = p.withVocabSize(vocab);
             if (ctx != null) p = p.withContextSize(ctx);
             if (questions != null) p = p.withNl2sqlTrain(questions);
+            if (domains != null) p = p.withNl2sqlDomains(domains);
             if (pages != null) p = p.withPagesTrain(pages);
             if (evalN != null) p = p.withEvalExamples(evalN);
             if (cramTokens != null) p = p.withCramTokens(cramTokens);

@@ -35,8 +35,24 @@ public final class Nl2SqlData {
 
     /** Generates {@code n} examples over the domains of {@code split} and writes them next to {@code out}. */
     public static Written write(Path out, int n, long seed, String split) {
+        return write(out, n, seed, split, 0);
+    }
+
+    /**
+     * As {@link #write(Path, int, long, String)}, with {@code randomDomains} drawn schemas
+     * ({@link RandomDomains}) beside the split's hand-made ones. Questions go round the domains,
+     * and each domain's questions start at a different construct, so every construct is asked
+     * of drawn schemas however many there are. Drawn schemas belong to training: only the
+     * {@code train} split takes them.
+     */
+    public static Written write(Path out, int n, long seed, String split, int randomDomains) {
         if (n < 1) throw new IllegalArgumentException("n must be at least 1, got " + n);
-        List<Domain> domains = Domains.split(split);
+        if (randomDomains < 0) throw new IllegalArgumentException("randomDomains must be >= 0, got " + randomDomains);
+        if (randomDomains > 0 && !split.equals("train")) {
+            throw new IllegalArgumentException("drawn schemas are for the train split only, got split " + split);
+        }
+        List<Domain> domains = new ArrayList<>(Domains.split(split));
+        domains.addAll(RandomDomains.generate(randomDomains, seed));
         Path dir = out.toAbsolutePath().resolveSibling(out.getFileName() + ".dbs");
         List<QuestionGenerator> gens = new ArrayList<>();
         List<Schema> schemas = new ArrayList<>();
@@ -52,7 +68,7 @@ public final class Nl2SqlData {
             for (int i = 0; i < n; i++) {
                 int d = i % domains.size();
                 QuestionGenerator g = gens.get(d);
-                QuestionGenerator.Pair p = g.next(i / domains.size());
+                QuestionGenerator.Pair p = g.next(i / domains.size() + (randomDomains > 0 ? d : 0));
                 Nl2SqlExample e = new Nl2SqlExample(dir.getFileName() + "/" + domains.get(d).name() + ".sqlite", p.question(), p.sql(),
                         p.difficulty(), p.construct());
                 counts.merge(p.construct(), 1, Integer::sum);

@@ -67,7 +67,8 @@ final class TuneData {
             if (!Files.isRegularFile(sql)) {
                 // Nl2SqlData writes the databases beside the file first; the file itself last
                 Path tmp = dataDir.resolve("nl2sql-" + split + ".tmp.jsonl");
-                Nl2SqlData.write(tmp, nSql, seed + (split.equals("test") ? 1 : 0), split);
+                Nl2SqlData.write(tmp, nSql, seed + (split.equals("test") ? 1 : 0), split,
+                        split.equals("train") ? plan.nl2sqlDomains() : 0);
                 Path dbs = dataDir.resolve(sql.getFileName() + ".dbs");
                 deleteTree(dbs);
                 Files.move(tmp.resolveSibling(tmp.getFileName() + ".dbs"), dbs);

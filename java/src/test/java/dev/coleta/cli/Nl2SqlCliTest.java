@@ -78,6 +78,14 @@ class Nl2SqlCliTest {
         Run bad = run("data", "nl2sql", "--out", out.toString(), "--n", "5", "--split", "dev");
         assertEquals(ExitCodes.USAGE, bad.code()); // a bad option value is a usage error (README: exit 2)
         assertTrue(bad.err().contains("--split must be train or test"), bad.err());
+        Path drawn = dir.resolve("drawn.jsonl");
+        Run withDrawn = run("data", "nl2sql", "--out", drawn.toString(), "--n", "20", "--random-domains", "3");
+        assertEquals(0, withDrawn.code(), withDrawn.err());
+        assertTrue(Files.isRegularFile(dir.resolve("drawn.jsonl.dbs/gen2.sqlite")), "the third drawn schema's database");
+        assertTrue(Nl2SqlData.read(drawn).stream().anyMatch(e -> e.db().endsWith("gen0.sqlite")));
+        Run drawnTest = run("data", "nl2sql", "--out", drawn.toString(), "--n", "5", "--split", "test", "--random-domains", "2");
+        assertEquals(ExitCodes.USAGE, drawnTest.code());
+        assertTrue(drawnTest.err().contains("--random-domains is for the train split only"), drawnTest.err());
         // --backend (shared by every model command) is checked before anything loads
         Run backend = run("sql", "--backend", "no-such-engine", "--model", out.toString(), "--db", "x.sqlite", "--question", "q");
         assertEquals(ExitCodes.USAGE, backend.code(), backend.err());

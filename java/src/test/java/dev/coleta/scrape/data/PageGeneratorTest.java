@@ -105,6 +105,30 @@ class PageGeneratorTest {
         }
     }
 
+    /**
+     * The test split is fixed markup: these digests were taken from the generator before
+     * procedural training styles existed, so any change to a test page (or to a page drawn
+     * through a fixed template) shows here.
+     */
+    @Test
+    void testPagesAndFixedTemplatesAreUnchanged() throws Exception {
+        assertEquals("92426ea3cf2f7c5e47362168f5412d23c266fb85a0b4995ac73dab855c676080", digest(PageGenerator.generate(27, 1, PageGenerator.Split.TEST)), "test split");
+        List<GeneratedPage> fixed = new java.util.ArrayList<>();
+        for (SiteType site : SiteType.values()) {
+            for (int t = 0; t < PageGenerator.TEMPLATES; t++) fixed.add(PageGenerator.page(site, t, 500 + t, "fixed"));
+        }
+        assertEquals("386bf955111e9d34f4e9cdd3f120c01186d66daf23e2f6cc2f8fb29f6abf7b3a", digest(fixed), "pages drawn through templates 0-5");
+    }
+
+    private static String digest(List<GeneratedPage> pages) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        for (GeneratedPage p : pages) {
+            md.update(PageGenerator.toJson(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) '\n');
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     @Test
     void roundTripsThroughJson() {
         for (GeneratedPage p : PageGenerator.generate(9, 5, PageGenerator.Split.TRAIN)) {

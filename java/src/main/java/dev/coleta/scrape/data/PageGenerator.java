@@ -22,32 +22,52 @@ import java.util.function.Function;
  * nested wrappers, inline scripts and styles, SVG icons, hidden elements, comments, a
  * cookie banner, navigation, ads and a footer.
  *
- * <p>Templates decide class naming, tags and nesting: templates 0-3 make the train split,
- * 4-5 the test split, so test pages use markup never seen in training. Output depends only on
- * the seed.
+ * <p>A page's {@link Style} decides class naming, tags and nesting. Six fixed templates exist:
+ * 0-3 belong to the train split, 4-5 make the test split, so test pages use markup never seen
+ * in training. Four fixed templates are too few for a model to learn to read class names off
+ * the page (it memorises them instead), so most training pages get a {@linkplain #PROCEDURAL
+ * procedural} style drawn from pools of class-naming parts and tags, which never yields the
+ * test templates' class names. Output depends only on the seed.
  */
 public final class PageGenerator {
-    /** Number of markup templates per site type. */
+    /** Number of fixed markup templates per site type. */
     public static final int TEMPLATES = 6;
+    /**
+     * The template number of a page with a procedural style, drawn from its seed: training
+     * pages only, never the test templates' class names.
+     */
+    public static final int PROCEDURAL = -1;
     /** Largest item count in a list page; schemas allow this many. */
     public static final int MAX_ITEMS = 24;
     /** maxLength of every string in the generated schemas. */
     public static final int MAX_STRING = 200;
 
-    /** Which templates a split draws from. */
+    /** Which styles a split draws from. */
     public enum Split {
-        TRAIN(0, 1, 2, 3), TEST(4, 5);
+        /** Procedural styles for three pages in four, fixed templates 0-3 for the rest. */
+        TRAIN(true, 0, 1, 2, 3),
+        /** Fixed templates 4-5 only. */
+        TEST(false, 4, 5);
 
+        private final boolean procedural;
         private final int[] templates;
 
-        Split(int... templates) {
+        Split(boolean procedural, int... templates) {
+            this.procedural = procedural;
             this.templates = templates;
         }
 
+        /** The fixed templates the split draws from (a copy). */
         public int[] templates() {
             return templates.clone();
         }
 
+        /** Whether the split also draws {@link #PROCEDURAL} styles. */
+        public boolean procedural() {
+            return procedural;
+        }
+
+        /** {@code "train"} or {@code "test"}, any case. */
         public static Split parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "train" -> TRAIN;
@@ -62,7 +82,10 @@ public final class PageGenerator {
     private PageGenerator() {
     }
 
-    /** {@code n} pages cycling through the site types, templates drawn from the split. */
+    /**
+     * {@code n} pages cycling through the site types, styles drawn from the split: on the train
+     * split a procedural style for three pages in four, otherwise one of the split's templates.
+     */
     public static List<GeneratedPage> generate(int n, long seed, Split split) {
         if (n < 0) throw new IllegalArgumentException("n must be >= 0, got " + n);
         List<GeneratedPage> out = new ArrayList<>(n);
@@ -72,19 +95,30 @@ public final class PageGenerator {
             long pageSeed = seed * 1_000_003L + i;
             // SplittableRandom mixes its seed: java.util.Random's first draw from consecutive seeds
             // keeps the same high bits, which gave nearly every page of a call the same template.
-            int template = templates[new SplittableRandom(pageSeed).nextInt(templates.length)];
+            // The test split takes the first draw alone, as it always has, so its pages stay as they were.
+            SplittableRandom draw = new SplittableRandom(pageSeed);
+            int template = split.procedural && draw.nextInt(4) != 0 ? PROCEDURAL : templates[draw.nextInt(templates.length)];
             out.add(page(sites[i % sites.length], template, pageSeed, "p" + i));
         }
         return out;
     }
 
-    /** One page of the given kind and template. */
+    /**
+     * One page of the given kind and template: a fixed template 0..{@code TEMPLATES - 1}, or
+     * {@link #PROCEDURAL} for a style drawn from {@code seed}. A page's site, template and seed
+     * make it again.
+     */
     public static GeneratedPage page(SiteType site, int template, long seed, String tag) {
-        if (template < 0 || template >= TEMPLATES) throw new IllegalArgumentException("template must be 0.." + (TEMPLATES - 1));
+        if (template != PROCEDURAL && (template < 0 || template >= TEMPLATES)) {
+            throw new IllegalArgumentException("template must be 0.." + (TEMPLATES - 1) + " or PROCEDURAL (" + PROCEDURAL
+                    + "), got " + template);
+        }
+        // The style draws from its own stream: the content's Random(seed) must not shift with it.
+        Style style = template == PROCEDURAL ? Style.random(new SplittableRandom(seed ^ STYLE_SALT)) : Style.of(template);
         Random rnd = new Random(seed);
         Content c = new Content(rnd);
-        Writer w = new Writer(site, template, c);
-        String id = site.name().toLowerCase(Locale.ROOT) + "-t" + template + "-" + tag + "-s" + seed;
+        Writer w = new Writer(site, template, style, c);
+        String id = site.name().toLowerCase(Locale.ROOT) + "-t" + (template == PROCEDURAL ? "p" : template) + "-" + tag + "-s" + seed;
         return switch (site) {
             case LISTING -> w.list("product", "products", List.of(
                     Field.titleLink("name", "name", "url", c::product, x -> "/p/" + c.slug(x) + "-" + c.hex(4)),
@@ -116,6 +150,114 @@ public final class PageGenerator {
         };
     }
 
+    /** Mixed into a page seed for its procedural style, so style and content draw unrelated streams. */
+    private static final long STYLE_SALT = 0x5A17_E5EE_D0C0_FFEEL;
+
+    /** How a class name joins a block ({@code product}) and a base ({@code unit-price}). */
+    private enum Naming {
+        /** {@code unit-price} */
+        BASE,
+        /** {@code product__unit-price} */
+        BEM,
+        /** {@code product-unit-price} */
+        KEBAB,
+        /** {@code productUnitPrice} */
+        BLOCK_CAMEL,
+        /** {@code unitPrice} */
+        CAMEL,
+        /** {@code product_unit_price} */
+        SNAKE,
+        /** {@code ProductUnitPrice} */
+        PASCAL;
+
+        String join(String block, String base) {
+            return switch (this) {
+                case BASE -> base;
+                case BEM -> block + "__" + base;
+                case KEBAB -> block + "-" + base;
+                case BLOCK_CAMEL -> block + camel(base);
+                case CAMEL -> {
+                    String c = camel(base);
+                    yield Character.toLowerCase(c.charAt(0)) + c.substring(1);
+                }
+                case SNAKE -> block + "_" + base.replace('-', '_');
+                case PASCAL -> camel(block) + camel(base);
+            };
+        }
+    }
+
+    /**
+     * The markup choices of one page: class naming ({@code prefix + naming + suffix}), the tags
+     * of list pages, wrapper depth, and one choice per single-record or special site type.
+     *
+     * @param wrapBase     wrapper divs around blocks before the random extra one (0-2)
+     * @param cardTag      the microdata product card's tag
+     * @param rowHeader    whether table rows start with a {@code th} (the city) instead of a {@code td}
+     * @param headlineTag  the article headline's tag
+     * @param groupedSpecs whether each dt/dd pair of the definition list sits in its own div
+     */
+    private record Style(String prefix, Naming naming, String suffix, String listTag, String itemTag, String titleTag,
+                         String textTag, int wrapBase, String cardTag, boolean rowHeader, String headlineTag,
+                         boolean groupedSpecs) {
+        /*
+         * Pools of procedural styles. The test templates' naming must never appear in training,
+         * so "pg-" (template 5) is no prefix and "-fld" (template 4) no suffix. Prefixes avoid
+         * utility stems (m-, p-, d-, g-, w-, my-...) and suffixes avoid utility values (-4, -sm,
+         * -full...): HtmlCleaner drops classes that read as utilities, and a semantic class it
+         * dropped would vanish from the cleaned page the model chooses selectors on. Every part
+         * is a CSS identifier piece, so names need no escaping: a letter first, then [A-Za-z0-9_-].
+         */
+        private static final List<String> PREFIXES = List.of("", "c-", "x-", "ui-", "js-", "app-", "o-", "s-", "v-", "tw-", "site-");
+        private static final List<String> SUFFIXES = List.of("", "-el", "-box", "_v2", "-ui", "-cmp", "-node", "__el");
+        private static final List<String> LIST_TAGS = List.of("div", "section", "ul", "ol");
+        /** Items of a div or section list; ul and ol lists hold li items. */
+        private static final List<String> BLOCK_ITEM_TAGS = List.of("div", "article", "section");
+        private static final List<String> TITLE_TAGS = List.of("h2", "h3", "h4", "h5", "div", "span", "strong", "p");
+        private static final List<String> TEXT_TAGS = List.of("span", "p", "div", "em", "strong", "small");
+        private static final List<String> CARD_TAGS = List.of("div", "article", "section");
+
+        /** The fixed template {@code t} (0-5), exactly as pages were written before procedural styles. */
+        static Style of(int t) {
+            return switch (t) {
+                case 0 -> new Style("", Naming.BASE, "", "div", "div", "h3", "span", 0, "div", false, "h1", false);
+                case 1 -> new Style("c-", Naming.BASE, "", "ul", "li", "h2", "p", 1, "article", false, "h1", false);
+                case 2 -> new Style("", Naming.BEM, "", "div", "article", "h4", "div", 2, "div", false, "h1", false);
+                case 3 -> new Style("", Naming.BLOCK_CAMEL, "", "div", "div", "h3", "span", 0, "article", false, "h1", true);
+                case 4 -> new Style("", Naming.BASE, "-fld", "div", "section", "h2", "strong", 1, "div", false, "h1", false);
+                case 5 -> new Style("pg-", Naming.KEBAB, "", "ol", "li", "div", "em", 2, "article", true, "h2", true);
+                default -> throw new IllegalArgumentException("template must be 0.." + (TEMPLATES - 1) + ", got " + t);
+            };
+        }
+
+        /** A procedural training style. */
+        static Style random(SplittableRandom r) {
+            String listTag = pick(r, LIST_TAGS);
+            String itemTag = listTag.equals("ul") || listTag.equals("ol") ? "li" : pick(r, BLOCK_ITEM_TAGS);
+            Naming naming = Naming.values()[r.nextInt(Naming.values().length)];
+            return new Style(pick(r, PREFIXES), naming, pick(r, SUFFIXES), listTag, itemTag, pick(r, TITLE_TAGS),
+                    pick(r, TEXT_TAGS), r.nextInt(3), pick(r, CARD_TAGS), r.nextBoolean(), r.nextBoolean() ? "h1" : "h2",
+                    r.nextBoolean());
+        }
+
+        private static String pick(SplittableRandom r, List<String> pool) {
+            return pool.get(r.nextInt(pool.size()));
+        }
+
+        /** The class name for a semantic base name within a block. */
+        String cls(String block, String base) {
+            return prefix + naming.join(block, base) + suffix;
+        }
+    }
+
+    /** "dish-name" -> "DishName". */
+    private static String camel(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : s.split("[-_]")) {
+            if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
+    }
+
     /** How a field is written. */
     enum Kind { TEXT, TITLE_LINK, LINK_TEXT, IMAGE }
 
@@ -143,38 +285,25 @@ public final class PageGenerator {
         }
     }
 
-    /** Writes one page; holds the template's style decisions. */
+    /** Writes one page in one style. */
     private static final class Writer {
         private final SiteType site;
+        /** The template number the page records: 0-5, or {@link #PROCEDURAL}. */
         private final int t;
+        private final Style style;
         private final Content c;
         private final Html h = new Html();
 
-        Writer(SiteType site, int t, Content c) {
+        Writer(SiteType site, int t, Style style, Content c) {
             this.site = site;
             this.t = t;
+            this.style = style;
             this.c = c;
         }
 
-        /** The template's class naming for a semantic base name within a block. */
+        /** The style's class name for a semantic base name within a block. */
         String cls(String block, String base) {
-            String camelBase = camel(base);
-            return switch (t) {
-                case 0 -> base;
-                case 1 -> "c-" + base;
-                case 2 -> block + "__" + base;
-                case 3 -> block + camelBase;
-                case 4 -> base + "-fld";
-                default -> "pg-" + block + "-" + base;
-            };
-        }
-
-        private static String camel(String s) {
-            StringBuilder sb = new StringBuilder();
-            for (String part : s.split("[-_]")) {
-                if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-            }
-            return sb.toString();
+            return style.cls(block, base);
         }
 
         /** Random utility classes, as CSS frameworks sprinkle them. */
@@ -292,7 +421,7 @@ public final class PageGenerator {
 
         /** Attribute-less wrappers (removed by cleaning) and utility-class wrappers (kept only as plain divs). */
         int wrap() {
-            int depth = (t % 3) + c.between(0, 1);
+            int depth = style.wrapBase() + c.between(0, 1);
             for (int i = 0; i < depth; i++) h.open("div", "class", c.chance(0.5) ? util() : null);
             return depth;
         }
@@ -306,10 +435,10 @@ public final class PageGenerator {
         GeneratedPage list(String block, String listKey, List<Field> fields, int minItems, int maxItems, String id) {
             head(camel(listKey) + " | " + c.brand() + " " + c.city());
             chrome();
-            String listTag = switch (t) { case 1 -> "ul"; case 5 -> "ol"; default -> "div"; };
-            String itemTag = switch (t) { case 1, 5 -> "li"; case 2 -> "article"; case 4 -> "section"; default -> "div"; };
-            String titleTag = switch (t) { case 0 -> "h3"; case 1 -> "h2"; case 2 -> "h4"; case 3 -> "h3"; case 4 -> "h2"; default -> "div"; };
-            String textTag = switch (t) { case 0, 3 -> "span"; case 1 -> "p"; case 2 -> "div"; case 4 -> "strong"; default -> "em"; };
+            String listTag = style.listTag();
+            String itemTag = style.itemTag();
+            String titleTag = style.titleTag();
+            String textTag = style.textTag();
             h.open("main", "id", "content", "class", util());
             h.el("h1", camel(listKey) + " in " + c.city(), "class", "page-title");
             h.el("p", c.sentence(8, 16), "class", "intro");
@@ -397,7 +526,7 @@ public final class PageGenerator {
                 String brand = c.brand();
                 String price = c.price();
                 String url = "/item/" + c.slug(name) + "-" + c.hex(5);
-                h.open(t % 2 == 0 ? "div" : "article", "class", with(cls(block, "card")), "itemscope", "", "itemtype", "https://schema.org/Product");
+                h.open(style.cardTag(), "class", with(cls(block, "card")), "itemscope", "", "itemtype", "https://schema.org/Product");
                 h.open("a", "itemprop", "url", "href", url).el("span", name, "itemprop", "name", "class", util()).close("a");
                 int inner = wrap();
                 h.open("div", "itemprop", "brand", "itemscope", "", "itemtype", "https://schema.org/Brand")
@@ -407,7 +536,7 @@ public final class PageGenerator {
                         .el("span", price, "itemprop", "price", "class", with("amount"))
                         .open("meta", "itemprop", "priceCurrency", "content", "EUR").close("div");
                 svg(c.between(2, 4));
-                h.close(t % 2 == 0 ? "div" : "article").nl();
+                h.close(style.cardTag()).nl();
                 ObjectNode rec = F.objectNode();
                 rec.put("name", name);
                 rec.put("brand", brand);
@@ -447,7 +576,7 @@ public final class PageGenerator {
             h.close("tr").close("thead").open("tbody");
             ArrayNode items = F.arrayNode();
             int n = c.between(5, MAX_ITEMS);
-            boolean rowHeader = t == 5;
+            boolean rowHeader = style.rowHeader();
             for (int i = 0; i < n; i++) {
                 String city = c.city();
                 String country = c.country();
@@ -494,7 +623,7 @@ public final class PageGenerator {
             h.open("main", "class", util());
             int outer = wrap();
             h.open("article", "class", with(cls("story", "article")));
-            h.el(t == 5 ? "h2" : "h1", messy(headline), "class", with(cls("story", "headline")));
+            h.el(style.headlineTag(), messy(headline), "class", with(cls("story", "headline")));
             h.open("div", "class", "meta " + util());
             if (c.chance(0.5)) h.raw("By ");
             h.el("a", author, "class", cls("story", "byline"), "href", "/authors/" + c.slug(author), "rel", "author");
@@ -547,7 +676,7 @@ public final class PageGenerator {
                     new String[] {"weight", "Weight", c.number(1, 40) + "." + c.number(0, 9) + " kg"},
                     new String[] {"color", "Colour", c.pick(List.of("Graphite", "Sand", "Forest green", "Off-white", "Navy"))},
                     new String[] {"warranty", "Warranty", c.number(1, 5) + " years"});
-            boolean grouped = t == 3 || t == 5;
+            boolean grouped = style.groupedSpecs();
             ObjectNode gold = F.objectNode();
             gold.put("product", product);
             Map<String, FieldRule> rules = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.coleta.scrape.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coleta.scrape.Schemas;
 import dev.coleta.scrape.config.ConfigApplier;
+import dev.coleta.scrape.config.ConfigGrammar;
 import dev.coleta.scrape.html.CleanPage;
 import dev.coleta.scrape.html.HtmlCleaner;
 import dev.coleta.scrape.html.HtmlPages;
@@ -17,7 +18,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PageGeneratorTest {
@@ -37,7 +40,7 @@ class PageGeneratorTest {
     void splitsUseDisjointTemplatesAndCoverEverySiteType() {
         Set<SiteType> sites = EnumSet.noneOf(SiteType.class);
         for (GeneratedPage p : PageGenerator.generate(60, 1, PageGenerator.Split.TRAIN)) {
-            assertTrue(p.template() <= 3, p.id());
+            assertTrue(p.template() == PageGenerator.PROCEDURAL || p.template() >= 0 && p.template() <= 3, p.id());
             sites.add(p.site());
         }
         for (GeneratedPage p : PageGenerator.generate(60, 1, PageGenerator.Split.TEST)) assertTrue(p.template() >= 4, p.id());
@@ -64,20 +67,146 @@ class PageGeneratorTest {
         }
     }
 
-    /** The class Javadoc: templates 0-3 make the train split, 4-5 the test split; generated pages draw from their split's. */
+    /**
+     * The class Javadoc: templates 0-3 belong to the train split, which also draws procedural
+     * styles, 4-5 make the test split; generated pages draw from their split's.
+     */
     @Test
     void splitTemplatesAreTheDocumentedDisjointHalves() {
         assertEquals(List.of(0, 1, 2, 3), Arrays.stream(PageGenerator.Split.TRAIN.templates()).boxed().toList());
         assertEquals(List.of(4, 5), Arrays.stream(PageGenerator.Split.TEST.templates()).boxed().toList());
+        assertTrue(PageGenerator.Split.TRAIN.procedural());
+        assertFalse(PageGenerator.Split.TEST.procedural());
         int[] copy = PageGenerator.Split.TEST.templates();
         copy[0] = 0;
         assertEquals(4, PageGenerator.Split.TEST.templates()[0], "a copy: the split cannot be changed through it");
         for (PageGenerator.Split split : PageGenerator.Split.values()) {
             Set<Integer> seen = new TreeSet<>();
-            for (GeneratedPage p : PageGenerator.generate(40, 9, split)) seen.add(p.template());
-            assertEquals(Arrays.stream(split.templates()).boxed().collect(Collectors.toCollection(TreeSet::new)),
-                    seen, split + ": 40 pages use every template of the split and no other");
+            // on the train split one page in four draws a fixed template: 120 pages give each about 7
+            int n = split.procedural() ? 120 : 40;
+            for (GeneratedPage p : PageGenerator.generate(n, 9, split)) seen.add(p.template());
+            Set<Integer> expected = Arrays.stream(split.templates()).boxed().collect(Collectors.toCollection(TreeSet::new));
+            if (split.procedural()) expected.add(PageGenerator.PROCEDURAL);
+            assertEquals(expected, seen, split + ": " + n + " pages use every template of the split and no other");
         }
+        long procedural = PageGenerator.generate(400, 9, PageGenerator.Split.TRAIN).stream()
+                .filter(p -> p.template() == PageGenerator.PROCEDURAL).count();
+        assertTrue(procedural > 260 && procedural < 340, "about three train pages in four are procedural: " + procedural);
+    }
+
+    /** A page's site, template and seed make it again, procedural styles included. */
+    @Test
+    void pagesAreMadeAgainFromSiteTemplateAndSeed() {
+        List<GeneratedPage> pages = PageGenerator.generate(27, 3, PageGenerator.Split.TRAIN);
+        for (int i = 0; i < pages.size(); i++) {
+            GeneratedPage p = pages.get(i);
+            assertEquals(p, PageGenerator.page(p.site(), p.template(), 3 * 1_000_003L + i, "p" + i), p.id());
+        }
+        assertThrows(IllegalArgumentException.class, () -> PageGenerator.page(SiteType.MENU, 6, 1, "x"));
+        assertThrows(IllegalArgumentException.class, () -> PageGenerator.page(SiteType.MENU, -2, 1, "x"));
+    }
+
+    /**
+     * Training markup is diverse and never the test split's: no class of a train page is named
+     * the way templates 4 ({@code base-fld}) and 5 ({@code pg-block-base}) name theirs, and
+     * 450 pages show well over a hundred class-naming schemes and many tag choices.
+     */
+    @Test
+    void trainPagesAreDiverseAndNeverUseTheTestNaming() {
+        List<GeneratedPage> pages = PageGenerator.generate(450, 1, PageGenerator.Split.TRAIN);
+        Set<String> schemes = new TreeSet<>();
+        Set<String> itemTags = new TreeSet<>();
+        for (GeneratedPage p : pages) {
+            for (org.jsoup.nodes.Element e : HtmlPages.parse(p.html(), p.id()).select("[class]")) {
+                for (String name : e.classNames()) {
+                    assertFalse(name.contains("-fld") || name.startsWith("pg-"), p.id() + ": test-split class " + name);
+                }
+            }
+            schemes.add(namingScheme(p));
+            if (p.config().item() != null && p.site() != SiteType.TABLE) {
+                itemTags.add(HtmlPages.parse(p.html(), p.id()).select(p.config().item()).first().normalName());
+            }
+        }
+        System.out.printf("450 train pages: %d class-naming schemes, item tags %s%n", schemes.size(), itemTags);
+        assertTrue(schemes.size() > 100, schemes.size() + " schemes: " + schemes);
+        assertTrue(itemTags.containsAll(List.of("div", "li", "article", "section")), itemTags.toString());
+        for (GeneratedPage p : PageGenerator.generate(45, 1, PageGenerator.Split.TEST)) {
+            assertTrue(Set.of("{x}-fld", "pg-{b}-{x}").contains(namingScheme(p)), p.id() + ": " + namingScheme(p));
+        }
+    }
+
+    /**
+     * A page's class naming with its block and base abstracted: {@code x-{b}__{x}-el}, capitals
+     * kept ({@code {B}{X}}). The probe is a class whose block and base each site type fixes.
+     */
+    private static String namingScheme(GeneratedPage p) {
+        String[] blockBase = switch (p.site()) {
+            case LISTING -> new String[] {"product", "item"};
+            case CARDS -> new String[] {"member", "item"};
+            case FORUM -> new String[] {"thread", "item"};
+            case MENU -> new String[] {"dish", "item"};
+            case CALENDAR -> new String[] {"event", "item"};
+            case MICRODATA -> new String[] {"product", "card"};
+            case TABLE -> new String[] {"data", "table"};
+            case ARTICLE -> new String[] {"story", "headline"};
+            case DEFINITIONS -> new String[] {"spec", "product"};
+        };
+        String selector = switch (p.site()) {
+            case ARTICLE -> p.config().fields().get("headline").selector();
+            case DEFINITIONS -> p.config().fields().get("product").selector();
+            default -> p.config().item();
+        };
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.([A-Za-z0-9_-]+)").matcher(selector);
+        assertTrue(m.find(), p.id() + ": no class in " + selector);
+        String name = m.group(1);
+        // block first: for DEFINITIONS the base "product" must not be taken for a block
+        name = name.replace(blockBase[0], "{b}").replace(capital(blockBase[0]), "{B}");
+        return name.replace(blockBase[1], "{x}").replace(capital(blockBase[1]), "{X}");
+    }
+
+    private static String capital(String s) {
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    /**
+     * Procedural class names work wherever today's do: each class a gold selector names is a CSS
+     * identifier that cleaning keeps (HtmlCleaner drops utility-looking classes), every gold
+     * selector still finds its element on the cleaned page, the configuration grammar built
+     * from the cleaned page accepts the gold configuration, and the cleaned page keeps every
+     * gold value.
+     */
+    @Test
+    void goldSelectorsOfTrainPagesSurviveCleaning() {
+        java.util.regex.Pattern cls = java.util.regex.Pattern.compile("\\.([^\\s.>:\\[]+)");
+        int procedural = 0;
+        for (GeneratedPage p : PageGenerator.generate(90, 31, PageGenerator.Split.TRAIN)) {
+            if (p.template() == PageGenerator.PROCEDURAL) procedural++;
+            CleanPage c = HtmlCleaner.clean(HtmlPages.parse(p.html(), p.id()));
+            List<String> selectors = new java.util.ArrayList<>();
+            if (p.config().item() != null) selectors.add(p.config().item());
+            p.config().fields().values().forEach(r -> selectors.add(r.selector()));
+            for (String sel : selectors) {
+                java.util.regex.Matcher m = cls.matcher(sel);
+                while (m.find()) {
+                    assertTrue(m.group(1).matches("[A-Za-z_][A-Za-z0-9_-]*"), p.id() + ": not a CSS identifier: " + m.group(1));
+                    assertFalse(c.document().getElementsByClass(m.group(1)).isEmpty(), p.id() + ": cleaning dropped ." + m.group(1));
+                }
+                if (p.config().item() == null || sel.equals(p.config().item())) {
+                    assertFalse(c.document().select(sel).isEmpty(), p.id() + ": " + sel + " finds nothing on the cleaned page");
+                } else {
+                    assertFalse(c.document().select(p.config().item()).first().select(sel).isEmpty(), p.id() + ": " + sel);
+                }
+            }
+            String gold = p.config().toJson();
+            assertTrue(ConfigGrammar.grammar(c.document(), p.fields()).accepts(gold), p.id() + " rejects " + gold);
+            List<JsonNode> values = new java.util.ArrayList<>(List.of(p.gold()));
+            while (!values.isEmpty()) {
+                JsonNode v = values.remove(values.size() - 1);
+                if (v.isTextual()) assertTrue(c.contains(v.asText()), p.id() + ": cleaning lost gold value " + v);
+                v.elements().forEachRemaining(values::add);
+            }
+        }
+        assertTrue(procedural > 40, "procedural pages checked: " + procedural);
     }
 
     @Test
@@ -103,6 +232,30 @@ class PageGeneratorTest {
             var v = dev.coleta.scrape.config.ConfigVerifier.verify(p.config(), raw);
             assertTrue(v.accepted() && v.problems().isEmpty(), p.id() + ": " + v.problems());
         }
+    }
+
+    /**
+     * The test split is fixed markup: these digests were taken from the generator before
+     * procedural training styles existed, so any change to a test page (or to a page drawn
+     * through a fixed template) shows here.
+     */
+    @Test
+    void testPagesAndFixedTemplatesAreUnchanged() throws Exception {
+        assertEquals("92426ea3cf2f7c5e47362168f5412d23c266fb85a0b4995ac73dab855c676080", digest(PageGenerator.generate(27, 1, PageGenerator.Split.TEST)), "test split");
+        List<GeneratedPage> fixed = new java.util.ArrayList<>();
+        for (SiteType site : SiteType.values()) {
+            for (int t = 0; t < PageGenerator.TEMPLATES; t++) fixed.add(PageGenerator.page(site, t, 500 + t, "fixed"));
+        }
+        assertEquals("386bf955111e9d34f4e9cdd3f120c01186d66daf23e2f6cc2f8fb29f6abf7b3a", digest(fixed), "pages drawn through templates 0-5");
+    }
+
+    private static String digest(List<GeneratedPage> pages) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        for (GeneratedPage p : pages) {
+            md.update(PageGenerator.toJson(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) '\n');
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     @Test

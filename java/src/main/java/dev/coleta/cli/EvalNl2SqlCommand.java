@@ -50,6 +50,9 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N", description = "Tokens the SQL may take (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
+    @Option(names = "--strict", description = "The strict SQL grammar: one spelling per query (upper-case keywords, the schema's letter case, single spaces, T1..T4 aliases), for weak or Coleta-tuned models.")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
         if (spiderTables != null && spiderDb == null) {
@@ -62,7 +65,8 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
         }
         Nl2SqlEvaluator.Report report;
         try (OpenModel m = model.open()) {
-            Nl2Sql nl2sql = new Nl2Sql(m, Nl2SqlOptions.defaults().withMaxTokens(maxTokens));
+            Nl2Sql nl2sql = new Nl2Sql(m, Nl2SqlOptions.defaults().withMaxTokens(maxTokens)
+                    .withGrammar(dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(strict)));
             report = Nl2SqlEvaluator.evaluate(examples, e -> nl2sql.sql(e.db(), e.question()));
         }
         if (json != null) Files.writeString(json, report.json());

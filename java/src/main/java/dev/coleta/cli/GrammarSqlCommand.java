@@ -37,10 +37,13 @@ public final class GrammarSqlCommand implements Callable<Integer> {
     @Option(names = "--max-join-tables", paramLabel = "N", defaultValue = "4", description = "Tables per FROM clause, 1-4 (default ${DEFAULT-VALUE}).")
     int joins;
 
+    @Option(names = "--strict", description = "The strict SQL grammar: one spelling per query (upper-case keywords, the schema's letter case, single spaces, T1..T4 aliases), for weak or Coleta-tuned models.")
+    boolean strict;
+
     @Override
     public Integer call() {
         Schema schema = source.db != null ? SchemaReader.fromDatabase(source.db) : SchemaReader.fromDdlFile(source.ddl);
-        SqlGrammarOptions options = SqlGrammarOptions.defaults().withSubqueryDepth(depth).withMaxJoinTables(joins);
+        SqlGrammarOptions options = SqlGrammarOptions.defaults().withSubqueryDepth(depth).withMaxJoinTables(joins).withStrict(strict);
         // Parse it with llama.cpp before printing, so a printed grammar is always a usable one.
         String text = SqlGrammar.grammar(schema, options).text();
         spec.commandLine().getOut().print(text);

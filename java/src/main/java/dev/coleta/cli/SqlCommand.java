@@ -35,10 +35,14 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N", description = "Tokens the SQL may take (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
+    @Option(names = "--strict", description = "The strict SQL grammar: one spelling per query (upper-case keywords, the schema's letter case, single spaces, T1..T4 aliases), for weak or Coleta-tuned models.")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
         if (question.isBlank()) throw new IllegalArgumentException("--question is empty");
-        Nl2SqlOptions options = Nl2SqlOptions.defaults().withMaxTokens(maxTokens);
+        Nl2SqlOptions options = Nl2SqlOptions.defaults().withMaxTokens(maxTokens)
+                .withGrammar(dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(strict));
         try (OpenModel m = model.open()) {
             Nl2Sql nl2sql = new Nl2Sql(m, options);
             String sql = nl2sql.sql(db, question);

@@ -82,6 +82,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--cram-lr", paramLabel = "F") Float cramLr;
         @Option(names = "--lora-lr", paramLabel = "F") Float loraLr;
         @Option(names = "--sql-samples", paramLabel = "BOOL", arity = "1") Boolean sqlSamples;
+        @Option(names = "--strict-sql", paramLabel = "BOOL", arity = "1", description = "nl2sql under the strict SQL grammar (default true).") Boolean strictSql;
         @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
 
         TunePlan apply(TunePlan p) {
@@ -93,7 +94,7 @@ public final class TuneCommand implements Callable<Integer> {
             p = p.withRecipe(r);
             if (vocab != null) p = p.withVocabSize(vocab);
             if (ctx != null) p = p.withContextSize(ctx);
-            if (questions != null) p = p.withNl2sqlTrain(questions);
+            if (questions != null) p = p.withNl2sqlTrain(questions).withNl2sqlDomains(TunePlan.domainsFor(questions));
             if (domains != null) p = p.withNl2sqlDomains(domains);
             if (pages != null) p = p.withPagesTrain(pages);
             if (evalN != null) p = p.withEvalExamples(evalN);
@@ -104,6 +105,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (loraLr != null) p = p.withLoraLr(loraLr);
             if (sqlSamples != null) p = p.withSqlSamples(sqlSamples);
             if (cramAll != null) p = p.withCramAllTokens(cramAll);
+            if (strictSql != null) p = p.withStrictSql(strictSql);
             return p;
         }
     }

@@ -51,6 +51,10 @@ import java.util.TreeSet;
  * separated by one to three spaces, the layout of Spider's gold queries ({@code a  =  "x"},
  * {@code a ,  b}) included.
  *
+ * <p>{@link SqlGrammarOptions#strict()} narrows all of this to one spelling per query (upper-case
+ * keywords, names as the schema writes them, single spaces, {@code T1}..{@code T4} as the only
+ * table aliases): a weak model then cannot spend its tokens on layout and invented aliases.
+ *
  * <p>Cost: llama.cpp parses the grammar on every check and follows every alternative that is
  * still open in parallel, so the grammar is kept small and its alternatives part early.
  */
@@ -114,7 +118,7 @@ public final class SqlGrammar {
     }
 
     private void build() {
-        rules.put("root", "query (osp \";\")?");
+        rules.put("root", options.strict() ? "query" : "query (osp \";\")?");
         names();
         common();
         int maxJoin = options.maxJoinTables();
@@ -122,26 +126,29 @@ public final class SqlGrammar {
         List<Schema.Table> ts = schema.tables();
         for (int i = 0; i < ts.size(); i++) {
             // A table alone may be called T1; a free alias makes it scope j1.
-            rules.put("ref-s" + i, "cols" + i + " | (tn" + i + " | [tT] \"1\") \".\" cols" + i);
-            rules.put("from-s" + i, kw("from") + " sp tn" + i + " (sp (" + kw("as") + " sp)? [tT] \"1\")?");
-            top.add(new Scope("s" + i, "ref-s" + i, "tn" + i + " | [tT] \"1\"", "from-s" + i));
+            rules.put("ref-s" + i, "cols" + i + " | (tn" + i + " | " + tee() + " \"1\") \".\" cols" + i);
+            rules.put("from-s" + i, kw("from") + " sp tn" + i + " (sp (" + kw("as") + " sp)" + (options.strict() ? "" : "?") + " " + tee() + " \"1\")?");
+            top.add(new Scope("s" + i, "ref-s" + i, "tn" + i + " | " + tee() + " \"1\"", "from-s" + i));
         }
         rules.put("ref-j1", "anycol | tref | free \".\" anycol");
         rules.put("from-j1", kw("from") + " sp tnany sp (" + kw("as") + " sp)? free");
-        top.add(new Scope("j1", "ref-j1", "tnany | free", "from-j1"));
+        // Strict: no free table alias, so scope j1 builds only the rules the one-table scopes borrow.
+        Scope j1 = new Scope("j1", "ref-j1", "tnany | free", "from-j1");
+        if (!options.strict()) top.add(j1);
         for (int k = 2; k <= maxJoin; k++) {
-            String pos = "[tT] [1-" + k + "]";
-            rules.put("ref-j" + k, "anycol | tref | (" + pos + " | free) \".\" anycol");
+            String pos = tee() + " [1-" + k + "]";
+            rules.put("ref-j" + k, "anycol | tref | (" + pos + (options.strict() ? "" : " | free") + ") \".\" anycol");
             rules.put("from-j" + k, kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){" + (k - 1) + "}");
             top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + " | free", "from-j" + k));
         }
         int depth = options.subqueryDepth();
         // The open scope of subqueries and of a compound's later arms: one to maxJoin tables.
-        String upos = "[tT] [1-" + maxJoin + "]";
-        rules.put("ref-u", "anycol | tref | (" + upos + " | free) \".\" anycol");
+        String upos = tee() + " [1-" + maxJoin + "]";
+        rules.put("ref-u", "anycol | tref | (" + upos + (options.strict() ? "" : " | free") + ") \".\" anycol");
         rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
         Scope u = new Scope("u", "ref-u", "tnany | " + upos + " | free", "from-u");
         List<String> stmts = new ArrayList<>();
+        if (options.strict()) scopeRules(j1, "j1", 0, null);
         for (Scope s : top) {
             String x = s.id();
             // A table alone borrows scope j1's functions and HAVING conditions (any column of the
@@ -251,9 +258,9 @@ public final class SqlGrammar {
         // A column qualified by a table's name: that table's columns only.
         qualifiedRule("tref", trefs);
         for (int k = 1; k <= 4; k++) excluded.add("t" + k);
-        rules.put("talias", "[tT] [1-4] | free");
+        rules.put("talias", options.strict() ? "\"T\" [1-4] | free" : "[tT] [1-4] | free");
         // A table in a FROM clause with more than one table: any table, any alias.
-        rules.put("tdecl", "tnany (sp (" + kw("as") + " sp)? talias)?");
+        rules.put("tdecl", options.strict() ? "tnany (sp " + kw("as") + " sp \"T\" [1-4])?" : "tnany (sp (" + kw("as") + " sp)? talias)?");
         // Join conditions compare columns of one type class; qualified by a table name (that table's
         // columns) or an alias (any column of the class).
         List<String> eqs = new ArrayList<>();
@@ -291,9 +298,9 @@ public final class SqlGrammar {
     /** Rules shared by every scope: layout, literals, operators, keywords. */
     private void common() {
         // Spider's gold queries separate tokens by up to three spaces.
-        rules.put("sp", "\" \" (\" \" \" \"?)?");
-        rules.put("osp", "(\" \" (\" \" \" \"?)?)?");
-        rules.put("comma", "osp \",\" osp");
+        rules.put("sp", options.strict() ? "\" \"" : "\" \" (\" \" \" \"?)?");
+        rules.put("osp", options.strict() ? "\" \"?" : "(\" \" (\" \" \" \"?)?)?");
+        rules.put("comma", options.strict() ? "\", \"" : "osp \",\" osp");
         int len = options.maxStringLength();
         rules.put("str", "\"'\" ([^'\\x00-\\x1f] | \"''\"){0," + len + "} \"'\"");
         // SQLite reads a double-quoted word that names no column as a string; Spider writes strings so.
@@ -305,10 +312,13 @@ public final class SqlGrammar {
         // "x" (a column if one is called so, else a string) would look like a column outside
         // the schema.
         rules.put("dlit", "lit | dqstr");
-        rules.put("litlist", "\"(\" osp dlit (comma dlit){0," + (options.maxListItems() - 1) + "} osp \")\"");
-        rules.put("cmp", "osp (\"=\" | \"!=\" | \"<>\" | \"<\" | \"<=\" | \">\" | \">=\") osp");
+        String ip = options.strict() ? " " : " osp ";
+        rules.put("litlist", "\"(\"" + ip + "dlit (comma dlit){0," + (options.maxListItems() - 1) + "}" + ip + "\")\"");
+        rules.put("cmp", options.strict() ? "\" \" (\"=\" | \"!=\" | \"<\" | \"<=\" | \">\" | \">=\") \" \""
+                : "osp (\"=\" | \"!=\" | \"<>\" | \"<\" | \"<=\" | \">\" | \">=\") osp");
         // A minus is followed by a blank: "a -" before "-1" would otherwise make "--", a comment.
-        rules.put("arith", "osp (\"+\" | \"*\" | \"/\" | \"||\") osp | osp \"-\" sp");
+        rules.put("arith", options.strict() ? "\" \" (\"+\" | \"*\" | \"/\" | \"||\" | \"-\") \" \""
+                : "osp (\"+\" | \"*\" | \"/\" | \"||\") osp | osp \"-\" sp");
         rules.put("andor", "sp (" + kw("and") + " | " + kw("or") + ") sp");
         rules.put("dir", kw("asc") + " | " + kw("desc"));
         rules.put("limit", kw("limit") + " sp int (sp " + kw("offset") + " sp int)?");
@@ -318,10 +328,10 @@ public final class SqlGrammar {
                 + kw("trim") + " | " + kw("date"));
         rules.put("fn2", kw("coalesce") + " | " + kw("ifnull"));
         rules.put("ctype", kw("integer") + " | " + kw("real") + " | " + kw("text"));
-        rules.put("po", "\"(\" osp");
+        rules.put("po", options.strict() ? "\"(\"" : "\"(\" osp");
         // SQLite, and Spider's gold, allow blanks between a function's name and its "(".
-        rules.put("fo", "osp \"(\" osp");
-        rules.put("pc", "osp \")\"");
+        rules.put("fo", options.strict() ? "\"(\"" : "osp \"(\" osp");
+        rules.put("pc", options.strict() ? "\")\"" : "osp \")\"");
     }
 
     /** The rules of one scope at one subquery depth; {@code x} names them. */
@@ -404,8 +414,8 @@ public final class SqlGrammar {
         Set<String> bare = new TreeSet<>();
         Set<String> other = new TreeSet<>();
         for (String n : names) {
-            if (SqlNames.isPlain(n)) bare.add(n.toLowerCase(Locale.ROOT));
-            else other.add(n.replace("\"", "\"\"").toLowerCase(Locale.ROOT));
+            if (SqlNames.isPlain(n)) bare.add(nameKey(n));
+            else other.add(nameKey(n.replace("\"", "\"\"")));
         }
         String q = "\"\\\"\" ";
         if (bare.isEmpty()) {
@@ -414,6 +424,11 @@ public final class SqlGrammar {
         }
         // Quoted, a plain name is the same trie between quotes: one rule for both.
         rules.put(rule + "-b", trie(new ArrayList<>(bare), 0));
+        if (options.strict()) {
+            // one spelling: plain names bare, the others quoted
+            rules.put(rule, other.isEmpty() ? rule + "-b" : rule + "-b | " + q + trie(new ArrayList<>(other), 0) + " " + q.strip());
+            return;
+        }
         String inner = other.isEmpty() ? rule + "-b" : "(" + rule + "-b | " + trie(new ArrayList<>(other), 0) + ")";
         rules.put(rule, rule + "-b | " + q + inner + " " + q.strip());
     }
@@ -426,14 +441,18 @@ public final class SqlGrammar {
         Map<String, String> bare = new TreeMap<>();
         Map<String, String> quoted = new TreeMap<>();
         for (var e : tails.entrySet()) {
-            if (SqlNames.isPlain(e.getKey())) bare.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-            quoted.put(e.getKey().replace("\"", "\"\"").toLowerCase(Locale.ROOT), "\"\\\"\" " + e.getValue());
+            if (SqlNames.isPlain(e.getKey())) bare.put(nameKey(e.getKey()), e.getValue());
+            // strict: a name that needs no quotes has one spelling, bare
+            if (!options.strict() || !SqlNames.isPlain(e.getKey())) {
+                quoted.put(nameKey(e.getKey().replace("\"", "\"\"")), "\"\\\"\" " + e.getValue());
+            }
         }
-        String q = "\"\\\"\" " + trie(new ArrayList<>(quoted.keySet()), 0, quoted);
-        rules.put(rule, bare.isEmpty() ? q : trie(new ArrayList<>(bare.keySet()), 0, bare) + " | " + q);
+        String q = quoted.isEmpty() ? null : "\"\\\"\" " + trie(new ArrayList<>(quoted.keySet()), 0, quoted);
+        String b = bare.isEmpty() ? null : trie(new ArrayList<>(bare.keySet()), 0, bare);
+        rules.put(rule, b == null ? q : q == null ? b : b + " | " + q);
     }
 
-    private static String trie(List<String> words, int pos) {
+    private String trie(List<String> words, int pos) {
         return trie(words, pos, null);
     }
 
@@ -441,7 +460,7 @@ public final class SqlGrammar {
      * Caseless alternation of {@code words} (lower case, sorted, distinct) from character {@code pos}
      * on; where {@code tails} is given, each word is followed by its tail.
      */
-    private static String trie(List<String> words, int pos, Map<String, String> tails) {
+    private String trie(List<String> words, int pos, Map<String, String> tails) {
         String endTail = null;
         boolean end = false;
         Map<Integer, List<String>> groups = new TreeMap<>();
@@ -467,18 +486,30 @@ public final class SqlGrammar {
         return alts.size() == 1 ? body : "(" + body + ")";
     }
 
-    /** A code point in any letter case: {@code [nN]}, or a literal. */
-    private static String charClass(int cp) {
+    /** A code point in any letter case: {@code [nN]}, or a literal (always a literal when strict). */
+    private String charClass(int cp) {
+        if (options.strict()) return literal(Character.toString(cp));
         int up = Character.toUpperCase(cp);
         if (up != cp && up < 128 && cp < 128) return "[" + Character.toString(cp) + Character.toString(up) + "]";
         return literal(Character.toString(cp));
     }
 
-    /** A keyword rule (all upper or all lower case), created on first use. */
+    /** A keyword rule (all upper or all lower case; upper only when strict), created on first use. */
     private String kw(String words) {
         String name = "k-" + words.toLowerCase(Locale.ROOT).replace(' ', '-');
-        rules.computeIfAbsent(name, k -> literal(words.toUpperCase(Locale.ROOT)) + " | " + literal(words.toLowerCase(Locale.ROOT)));
+        rules.computeIfAbsent(name, k -> options.strict() ? literal(words.toUpperCase(Locale.ROOT))
+                : literal(words.toUpperCase(Locale.ROOT)) + " | " + literal(words.toLowerCase(Locale.ROOT)));
         return name;
+    }
+
+    /** The letter of Spider's positional aliases {@code T1}..{@code T4}: either case, or upper when strict. */
+    private String tee() {
+        return options.strict() ? "\"T\"" : "[tT]";
+    }
+
+    /** A name as the grammar matches it: lower case (matched in any case), or as written when strict. */
+    private String nameKey(String name) {
+        return options.strict() ? name : name.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -489,6 +520,12 @@ public final class SqlGrammar {
      * if its prefix is not excluded, and any character that leaves the trie leads to a free tail.
      */
     private void aliasRules(Set<String> excluded) {
+        if (options.strict()) {
+            // the column aliases QuestionGenerator writes: an aggregate's word and a lower-case name
+            rules.put("free", "(\"average\" | \"total\" | \"smallest\" | \"largest\") \"_\" [a-z0-9_]{1,"
+                    + options.maxAliasLength() + "} | \"spread\"");
+            return;
+        }
         Map<String, Set<Character>> children = new TreeMap<>();
         Set<String> words = new TreeSet<>();
         for (String k : excluded) {

@@ -11,6 +11,7 @@ import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlData;
 import dev.coleta.nl2sql.Nl2SqlExample;
 import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.nl2sql.SqlGrammarOptions;
 import dev.coleta.scrape.ScrapeOptions;
 import dev.coleta.scrape.Scraper;
 import dev.coleta.scrape.config.ConfigGenerator;
@@ -188,7 +189,8 @@ final class TuneData {
     }
 
     static Nl2SqlOptions nl2sqlOptions(TunePlan plan) {
-        return Nl2SqlOptions.defaults().withSamples(plan.sqlSamples());
+        return Nl2SqlOptions.defaults().withSamples(plan.sqlSamples())
+                .withGrammar(SqlGrammarOptions.defaults().withStrict(plan.strictSql()));
     }
 
     /** Writes examples as prompt/completion JSON Lines (what {@code coleta train --data} reads). */

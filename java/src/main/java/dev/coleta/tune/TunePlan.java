@@ -29,10 +29,13 @@ import java.util.Locale;
  *                      prompts and answers) instead of the answers only; default false
  * @param nl2sqlDomains drawn training schemas beside the seven hand-made ones
  *                      ({@link dev.coleta.nl2sql.RandomDomains}); 0 for the hand-made ones only
+ * @param strictSql     nl2sql generates under the strict SQL grammar
+ *                      ({@link dev.coleta.nl2sql.SqlGrammarOptions#strict()}), the training
+ *                      answers' one spelling; default true
  */
 public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, int nl2sqlTrain, int pagesTrain,
                        int evalExamples, long cramTokens, long loraTokens, int loraRank, float cramLr, float loraLr,
-                       boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains) {
+                       boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains, boolean strictSql) {
     /**
      * Training throughput (window tokens per second) of the default recipe at its context on 2
      * threads of the build machine: full training, and LoRA (docs/EXPERIMENTS.md).
@@ -72,7 +75,12 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
         int pages = (int) Math.min(6000, Math.round(30 * minutes));
         int sql = (int) Math.min(20000, Math.round(300 * minutes));
-        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, sql / DOMAIN_QUESTIONS);
+        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true);
+    }
+
+    /** Drawn nl2sql schemas for {@code questions} training questions: one per {@value #DOMAIN_QUESTIONS}. */
+    public static int domainsFor(int questions) {
+        return Math.max(0, questions / DOMAIN_QUESTIONS);
     }
 
     /** embd 128, 2 layers, 4 heads, ff 384 (docs/EXPERIMENTS.md: why). */
@@ -80,26 +88,29 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42);
     }
 
-    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains); }
-    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v); }
-    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains); }
+    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql); }
+    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql); }
+    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v); }
+    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql); }
 
     /** One line per setting, for the report. */
     public String describe() {
         return String.format(Locale.ROOT, "base embd %d, %d layers, %d heads, ff %d, vocabulary %d, context %d; data: %d nl2sql questions "
-                        + "(on 7 + %d drawn schemas), %d pages; cram %,d tokens (lr %.0e, loss on %s), LoRA rank %d %,d tokens per task (lr %.0e); %d test examples per task",
+                        + "(on 7 + %d drawn schemas), %d pages; cram %,d tokens (lr %.0e, loss on %s), LoRA rank %d %,d tokens per task (lr %.0e); %d test examples per task; "
+                        + "%s SQL grammar",
                 recipe.embd(), recipe.layers(), recipe.heads(), recipe.ff(), vocabSize, contextSize, nl2sqlTrain, nl2sqlDomains, pagesTrain,
-                cramTokens, cramLr, cramAllTokens ? "all tokens" : "answers", loraRank, loraTokens, loraLr, evalExamples);
+                cramTokens, cramLr, cramAllTokens ? "all tokens" : "answers", loraRank, loraTokens, loraLr, evalExamples,
+                strictSql ? "strict" : "loose");
     }
 }

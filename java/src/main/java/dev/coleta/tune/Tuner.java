@@ -307,7 +307,8 @@ public final class Tuner {
                     try {
                         if (adapter != null) session.setAdapter(adapter, 1f);
                         else session.clearAdapters();
-                        TaskScore s = evaluate(t, variant, new MeteredGenerator(session), data, plan);
+                        TaskScore s = evaluate(t, variant, new MeteredGenerator(session), data, plan,
+                                evalDir.resolve(t.id() + "-" + variant + ".outcomes.json"));
                         s = s.withMetric("test_loss", testLoss(t, base, adapter == null ? null : adapterFile, data, plan));
                         if (adapter != null && Files.isRegularFile(trainInfo(adapterFile))) {
                             s = s.withTrainSeconds(JSON.readTree(trainInfo(adapterFile).toFile()).path("seconds").asDouble());
@@ -358,7 +359,12 @@ public final class Tuner {
         return new Trainer(o).evaluate(base, adapter, examples);
     }
 
-    private TaskScore evaluate(TuneTask task, String variant, MeteredGenerator gen, Path data, TunePlan plan) {
+    /**
+     * Scores one task and variant on the test split; for nl2sql, every question's prediction and
+     * verdict also go to {@code outcomes} (what the model wrote, and why it was refused).
+     */
+    private TaskScore evaluate(TuneTask task, String variant, MeteredGenerator gen, Path data, TunePlan plan,
+                               Path outcomes) throws IOException {
         long t0 = System.nanoTime();
         String stage = "eval " + task.id() + " " + variant;
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -376,6 +382,7 @@ public final class Tuner {
                     listener.stageProgress(++done[0], "");
                     return nl.sql(e.db(), e.question());
                 });
+                AtomicFiles.write(outcomes, o -> o.write(r.json().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 metrics.put("execution_accuracy", r.overall().executionAccuracy());
                 metrics.put("exact_match", r.overall().exactMatch());
                 validity = r.overall().validity();

@@ -59,6 +59,12 @@ class Nl2SqlCliTest {
         Grammar noSub = Grammar.gbnf(flat.out());
         assertFalse(noSub.accepts(nested), "depth 0 allows none");
         assertTrue(noSub.accepts("SELECT name FROM customers WHERE id = 1"));
+        Run strict = run("grammar", "sql", "--ddl", ddl.toString(), "--strict");
+        assertEquals(0, strict.code(), strict.err());
+        Grammar one = Grammar.gbnf(strict.out());
+        assertTrue(one.accepts("SELECT T1.name FROM customers AS T1 JOIN orders AS T2 ON T1.id = T2.customer_id"));
+        assertFalse(one.accepts("select name from customers"), "strict: upper-case keywords only");
+        assertTrue(g.accepts("select name from customers"));
 
         assertEquals(ExitCodes.USAGE, run("grammar", "sql").code());
         assertEquals(ExitCodes.USAGE, run("grammar", "sql", "--db", db.toString(), "--ddl", ddl.toString()).code());

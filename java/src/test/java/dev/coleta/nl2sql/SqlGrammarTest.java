@@ -16,6 +16,54 @@ class SqlGrammarTest {
             """);
 
     @Test
+    void strictModeAcceptsOneSpellingPerQuery() {
+        Grammar g = SqlGrammar.grammar(SCHEMA, SqlGrammarOptions.defaults().withStrict(true));
+        assertTrue(g.accepts("SELECT name FROM customers WHERE \"order\" > 2 AND OrderDate = '2024-01-01'"));
+        assertTrue(g.accepts("SELECT T1.name, COUNT(*) FROM orders AS T1 JOIN customers AS T2 ON T1.customer_id = T2.id GROUP BY T2.id"));
+        assertTrue(g.accepts("SELECT AVG(total) AS average_total FROM orders"));
+        assertTrue(g.accepts("SELECT name FROM customers WHERE id IN (SELECT customer_id FROM orders WHERE total > 3.5)"));
+        assertTrue(g.accepts("SELECT title FROM products WHERE sku IN ('a', 'b') ORDER BY price DESC LIMIT 2 OFFSET 2"));
+        // the loose grammar's other spellings of the same queries
+        assertFalse(g.accepts("select name from customers"), "lower-case keywords");
+        assertFalse(g.accepts("SELECT name  FROM customers"), "two spaces");
+        assertFalse(g.accepts("SELECT NAME FROM customers"), "a name in another letter case");
+        assertFalse(g.accepts("SELECT \"name\" FROM customers"), "a plain name quoted");
+        assertFalse(g.accepts("SELECT name FROM customers;"), "a semicolon");
+        assertFalse(g.accepts("SELECT c.name FROM customers AS c"), "a free table alias");
+        assertFalse(g.accepts("SELECT t1.name, t2.total FROM customers AS t1 JOIN orders AS t2 ON t1.id = t2.customer_id"), "lower-case t1");
+        assertFalse(g.accepts("SELECT AVG(total) AS mean FROM orders"), "a column alias the generator never writes");
+        assertFalse(g.accepts("SELECT COUNT( * ) FROM orders"), "blanks inside a call");
+        assertFalse(g.accepts("SELECT name FROM customers WHERE id<>2"), "no blanks around an operator");
+        // and the loose grammar keeps them
+        Grammar loose = SqlGrammar.grammar(SCHEMA);
+        for (String q : new String[] {"select name from customers", "SELECT name  FROM customers", "SELECT c.name FROM customers AS c"}) {
+            assertTrue(loose.accepts(q), q);
+        }
+    }
+
+    @Test
+    void strictModeAcceptsEveryGeneratedQuery() {
+        java.util.List<Domains.Domain> domains = new java.util.ArrayList<>(Domains.ALL);
+        domains.addAll(RandomDomains.generate(20, 4));
+        int checked = 0;
+        for (Domains.Domain d : domains) {
+            for (long seed = 1; seed <= 2; seed++) {
+                Domains.Domain v = Domains.variant(d, seed);
+                SyntheticDatabase db = SyntheticDatabase.generate(v, seed);
+                Schema schema = SchemaReader.fromDdl(SyntheticDatabase.ddl(v));
+                Grammar g = SqlGrammar.grammar(schema, SqlGrammarOptions.defaults().withStrict(true));
+                QuestionGenerator qg = new QuestionGenerator(db, seed);
+                for (int i = 0; i < 2 * qg.templateCount(); i++) {
+                    String sql = qg.next(i).sql();
+                    assertTrue(g.accepts(sql), d.name() + ": " + sql);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 1500, "checked " + checked);
+    }
+
+    @Test
     void qualifiedNamesOnlyForTheirOwnTable() {
         Grammar g = SqlGrammar.grammar(SCHEMA);
         assertTrue(g.accepts("SELECT customers.name FROM customers"));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,13 @@ class TuneIT {
                 "data/nl2sql-train.jsonl", "data/nl2sql-test.jsonl", "data/pages-train.jsonl", "data/pages-test.jsonl"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
+        // 300 questions: 25 drawn schemas beside the seven hand-made ones, each with its database
+        assertTrue(Files.isRegularFile(run.resolve("data/nl2sql-train.jsonl.dbs/gen24.sqlite")));
+        assertFalse(Files.exists(run.resolve("data/nl2sql-train.jsonl.dbs/gen25.sqlite")));
+        // every nl2sql prediction is kept with its verdict
+        JsonNode outcomes = JSON.readTree(run.resolve("eval/nl2sql-adapter.outcomes.json").toFile()).get("outcomes");
+        assertEquals(5, outcomes.size());
+        for (JsonNode o : outcomes) assertTrue(o.has("predicted") && o.has("valid") && o.has("gold"), o.toString());
         String report = Files.readString(run.resolve("report.md"));
         assertTrue(report.contains("| nl2sql | adapter | 5 |"), report);
         assertTrue(report.contains("![accuracy per task](accuracy.png)"));

@@ -57,10 +57,13 @@ class TuneUnitTest {
     @Test
     void tuneCommandPrintsThePlanItsOptionsShape(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
-                "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--pages", "2", "--eval-n", "1",
+                "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
+                "--eval-n", "1", "--strict-sql", "false",
                 "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
-                .withNl2sqlTrain(10).withPagesTrain(2).withEvalExamples(1);
+                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false);
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar"),
+                expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
                 .withNl2sqlTrain(10).withPagesTrain(2).withEvalExamples(1).describe()), "the budget changes the plan");
@@ -100,6 +103,12 @@ class TuneUnitTest {
         assertEquals(1e-2f, p.cramLr());
         assertEquals(5e-4f, p.loraLr());
         assertEquals(base.nl2sqlTrain(), p.nl2sqlTrain(), "the rest is kept");
+        assertEquals(375, base.nl2sqlDomains(), "one drawn schema per 12 of the 4,500 questions");
+        assertEquals(TunePlan.domainsFor(4500), base.nl2sqlDomains());
+        assertTrue(base.strictSql(), "the strict SQL grammar by default");
+        assertTrue(base.describe().endsWith("strict SQL grammar"), base.describe());
+        assertEquals(0, base.withNl2sqlDomains(0).nl2sqlDomains());
+        assertThrows(IllegalArgumentException.class, () -> base.withNl2sqlDomains(-1));
         // describe() is what run.json compares: each change shows there
         String d = p.describe();
         assertTrue(d.startsWith("base embd 64, 2 layers, 2 heads, ff 192, vocabulary 600, "), d);

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param id         stable identifier (site, template, seed, index)
  * @param site       the kind of page
- * @param template   the markup template (0-3 train, 4-5 test)
+ * @param template   the markup template (0-3 train, 4-5 test; {@link PageGenerator#PROCEDURAL} for a
+ *                   style drawn from the page's seed, train only)
  * @param html       the raw page, noise included
  * @param schema     JSON Schema of the scrape output
  * @param gold       the scrape gold: an object valid against {@code schema}

@@ -11,6 +11,10 @@ import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlData;
 import dev.coleta.nl2sql.Nl2SqlExample;
 import dev.coleta.nl2sql.Nl2SqlOptions;
+import dev.coleta.llama.ChatMessage;
+import dev.coleta.nl2sql.Schema;
+import dev.coleta.nl2sql.SchemaReader;
+import dev.coleta.nl2sql.SqlPrompt;
 import dev.coleta.nl2sql.SqlGrammarOptions;
 import dev.coleta.scrape.ScrapeOptions;
 import dev.coleta.scrape.Scraper;
@@ -186,6 +190,37 @@ final class TuneData {
             }
         }
         return new Recorded(out, skipped);
+    }
+
+    /**
+     * nl2sql's training examples with {@link TunePlan#sqlGroup()} questions on one database per
+     * chat: the first turn is the inference prompt (system message, schema and question, laid
+     * out by the trained model's template as {@code Nl2Sql} lays it out), each later turn only
+     * "Question: ... SQL:". The schema's tokens, most of a prompt, then pay for several answers,
+     * and answers that differ on one schema make the model read the question. The questions of
+     * a database keep their order in the data file; a group of 1 gives {@code recorded}.
+     */
+    static List<Example> nl2sqlTraining(Path dataDir, List<Example.PromptCompletion> recorded, TunePlan plan) {
+        if (plan.sqlGroup() == 1) return new ArrayList<>(recorded);
+        Map<String, List<Nl2SqlExample>> byDb = new LinkedHashMap<>();
+        for (Nl2SqlExample e : nl2sql(dataDir, "train")) byDb.computeIfAbsent(e.db(), k -> new ArrayList<>()).add(e);
+        List<Example> out = new ArrayList<>();
+        for (var entry : byDb.entrySet()) {
+            Schema schema = SchemaReader.fromDatabase(entry.getKey());
+            List<Nl2SqlExample> qs = entry.getValue();
+            for (int i = 0; i < qs.size(); i += plan.sqlGroup()) {
+                List<ChatMessage> chat = new ArrayList<>();
+                chat.add(ChatMessage.system(SqlPrompt.SYSTEM));
+                for (int k = i; k < Math.min(qs.size(), i + plan.sqlGroup()); k++) {
+                    Nl2SqlExample e = qs.get(k);
+                    chat.add(ChatMessage.user(k == i ? SqlPrompt.user(schema, e.question(), plan.sqlSamples())
+                            : "Question: " + e.question().strip() + "\nSQL:"));
+                    chat.add(ChatMessage.assistant(e.sql()));
+                }
+                out.add(new Example.Chat(chat));
+            }
+        }
+        return out;
     }
 
     static Nl2SqlOptions nl2sqlOptions(TunePlan plan) {

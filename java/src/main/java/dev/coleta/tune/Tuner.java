@@ -10,6 +10,7 @@ import dev.coleta.TrainingException;
 import dev.coleta.gguf.TinyModel;
 import dev.coleta.gguf.Vocabulary;
 import dev.coleta.io.AtomicFiles;
+import dev.coleta.llama.ChatMessage;
 import dev.coleta.llama.LoraAdapter;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.ModelOptions;
@@ -135,7 +136,11 @@ public final class Tuner {
             } else {
                 List<Example> mixture = new ArrayList<>();
                 for (TuneTask t : TuneTask.values()) {
-                    for (Example.PromptCompletion e : examples.get(t)) mixture.add(plan.cramAllTokens() ? wholeText(e) : e);
+                    if (plan.cramAllTokens()) {
+                        for (Example.PromptCompletion e : examples.get(t)) mixture.add(wholeText(e));
+                    } else {
+                        mixture.addAll(trainingExamples(t, data, examples.get(t), plan));
+                    }
                 }
                 train("cram", tokenizerModel, mixture, base, true, plan.cramTokens(), plan.cramLr(), plan);
             }
@@ -152,7 +157,8 @@ public final class Tuner {
                 continue;
             }
             Files.createDirectories(adapter.getParent());
-            train("adapter " + t.id(), base, new ArrayList<>(examples.get(t)), adapter, false, plan.loraTokens(), plan.loraLr(), plan);
+            train("adapter " + t.id(), base, trainingExamples(t, data, examples.get(t), plan), adapter, false, plan.loraTokens(),
+                    plan.loraLr(), plan);
         }
 
         List<TaskScore> scores = evaluateAll(out, data, base, plan);
@@ -170,6 +176,11 @@ public final class Tuner {
         String text = e.prompt() + e.completion();
         if (text.startsWith("<s>")) text = text.substring("<s>".length());
         return new Example.PromptCompletion("", text);
+    }
+
+    /** What a task trains on: its recorded examples, nl2sql's grouped by database ({@link TunePlan#sqlGroup()}). */
+    private static List<Example> trainingExamples(TuneTask t, Path data, List<Example.PromptCompletion> recorded, TunePlan plan) {
+        return t == TuneTask.NL2SQL ? TuneData.nl2sqlTraining(data, recorded, plan) : new ArrayList<>(recorded);
     }
 
     /** The run's settings: written by the first run, compared by every later one. */
@@ -254,8 +265,10 @@ public final class Tuner {
         int steps = (int) Math.max(1, tokens / ctx);
         long exampleTokens = 0;
         for (Example e : examples) {
-            Example.PromptCompletion pc = (Example.PromptCompletion) e;
-            exampleTokens += (pc.prompt().length() + pc.completion().length()) / 2; // at least 2 characters per token
+            long chars = 0;
+            if (e instanceof Example.PromptCompletion pc) chars = pc.prompt().length() + pc.completion().length();
+            else for (ChatMessage m : ((Example.Chat) e).messages()) chars += m.content().length();
+            exampleTokens += chars / 2; // at least 2 characters per token
         }
         // enough epochs to reach the step count; packing uses fewer windows, never more, than this estimate
         int windowsPerEpoch = (int) Math.max(1, exampleTokens / ctx);

@@ -58,11 +58,11 @@ class TuneUnitTest {
     void tuneCommandPrintsThePlanItsOptionsShape(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
                 "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
-                "--eval-n", "1", "--strict-sql", "false",
+                "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2",
                 "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
-                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false);
-        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar"),
+                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2);
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example"),
                 expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
@@ -106,7 +106,7 @@ class TuneUnitTest {
         assertEquals(375, base.nl2sqlDomains(), "one drawn schema per 12 of the 4,500 questions");
         assertEquals(TunePlan.domainsFor(4500), base.nl2sqlDomains());
         assertTrue(base.strictSql(), "the strict SQL grammar by default");
-        assertTrue(base.describe().endsWith("strict SQL grammar"), base.describe());
+        assertTrue(base.describe().endsWith("strict SQL grammar; 4 nl2sql questions per training example"), base.describe());
         assertEquals(0, base.withNl2sqlDomains(0).nl2sqlDomains());
         assertThrows(IllegalArgumentException.class, () -> base.withNl2sqlDomains(-1));
         // describe() is what run.json compares: each change shows there
@@ -178,5 +178,45 @@ class TuneUnitTest {
         assertEquals(s.evalSeconds(), trained.evalSeconds());
         assertTrue(TuneReport.table(List.of(s)).lines().skip(1).allMatch(l -> l.endsWith(" -")), "no training: -");
         assertTrue(TuneReport.table(List.of(trained)).lines().skip(1).allMatch(l -> l.endsWith(" 125")), TuneReport.table(List.of(trained)));
+    }
+
+    /** nl2sql trains on chats of several questions over one database; the first turn is the inference prompt. */
+    @Test
+    void nl2sqlTrainingGroupsQuestionsOfOneDatabaseIntoChats(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TunePlan plan = TunePlan.forBudget(Duration.ofMinutes(15)).withNl2sqlTrain(40).withNl2sqlDomains(3).withPagesTrain(1)
+                .withEvalExamples(1).withSqlGroup(3);
+        TuneData.writeRaw(dir, plan, 5);
+        List<dev.coleta.nl2sql.Nl2SqlExample> questions = TuneData.nl2sql(dir, "train");
+        List<dev.coleta.train.data.Example> chats = TuneData.nl2sqlTraining(dir, List.of(), plan);
+        int answers = 0;
+        java.util.Set<String> firstQuestions = new java.util.HashSet<>();
+        for (dev.coleta.train.data.Example e : chats) {
+            List<dev.coleta.llama.ChatMessage> ms = ((dev.coleta.train.data.Example.Chat) e).messages();
+            assertEquals(dev.coleta.nl2sql.SqlPrompt.SYSTEM, ms.get(0).content());
+            assertTrue(ms.size() >= 3 && ms.size() <= 7 && ms.size() % 2 == 1, "system, then 1 to 3 question/answer turns: " + ms.size());
+            String first = ms.get(1).content();
+            assertTrue(first.startsWith("Database schema:\nCREATE TABLE "), first);
+            for (int k = 3; k < ms.size(); k += 2) {
+                assertTrue(ms.get(k).content().startsWith("Question: ") && ms.get(k).content().endsWith("\nSQL:")
+                        && !ms.get(k).content().contains("CREATE TABLE"), ms.get(k).content());
+            }
+            firstQuestions.add(first.substring(first.indexOf("\nQuestion: ") + 11, first.length() - 5));
+            answers += (ms.size() - 1) / 2;
+        }
+        assertEquals(40, answers, "every training question once");
+        // one database per chat: each first turn is exactly the prompt Nl2Sql builds for that question
+        for (dev.coleta.nl2sql.Nl2SqlExample q : questions) {
+            if (!firstQuestions.contains(q.question())) continue;
+            dev.coleta.nl2sql.Schema schema = dev.coleta.nl2sql.SchemaReader.fromDatabase(q.db());
+            String prompt = dev.coleta.nl2sql.SqlPrompt.user(schema, q.question(), plan.sqlSamples());
+            assertTrue(chats.stream().anyMatch(c -> ((dev.coleta.train.data.Example.Chat) c).messages().get(1).content().equals(prompt)), q.question());
+        }
+        Map<String, Long> perDb = questions.stream().collect(java.util.stream.Collectors.groupingBy(
+                dev.coleta.nl2sql.Nl2SqlExample::db, java.util.stream.Collectors.counting()));
+        assertEquals(10, perDb.size(), "7 hand-made and 3 drawn databases");
+        assertEquals(perDb.values().stream().mapToLong(n -> (n + 2) / 3).sum(), chats.size(), "chats of up to 3 questions per database");
+        List<dev.coleta.train.data.Example.PromptCompletion> recorded = List.of(new dev.coleta.train.data.Example.PromptCompletion("p", "c"));
+        assertEquals(List.of(recorded.get(0)), TuneData.nl2sqlTraining(dir, recorded, plan.withSqlGroup(1)), "a group of 1: the recorded examples");
+        assertThrows(IllegalArgumentException.class, () -> plan.withSqlGroup(0));
     }
 }

@@ -14,10 +14,18 @@ COLETA_EXTRA_TARGETS=llama-bench scripts/build-native.sh "$tools" >/dev/null
 mvn -B -q -ntp -DskipTests install -pl native,java,javallama
 cp="$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
 out=$here/docs/BENCHMARKS.md
-speed=$(mktemp); grammar=$(mktemp); load=$(mktemp); finetune=$(mktemp)
-trap 'rm -f "$speed" "$grammar" "$load" "$finetune"' EXIT
+speed=$(mktemp); grammar=$(mktemp); sql=$(mktemp); load=$(mktemp); finetune=$(mktemp); gbnf=$(mktemp -d)
+trap 'rm -rf "$speed" "$grammar" "$sql" "$load" "$finetune" "$gbnf"' EXIT
 java -cp "$cp" dev.coleta.bench.SpeedBenchmark --llama-bench "$tools/llama-bench" --out "$speed" "$@"
 java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 | tee "$grammar"
+# the SQL grammar of the shop schema, loose (Spider's spellings) and strict (one spelling)
+java -jar java/target/coleta.jar grammar sql --ddl tasks/nl2sql/schemas/shop.sql > "$gbnf/loose.gbnf"
+java -jar java/target/coleta.jar grammar sql --ddl tasks/nl2sql/schemas/shop.sql --strict > "$gbnf/strict.gbnf"
+for g in loose strict; do
+  echo "SQL grammar ($g, $(wc -c < "$gbnf/$g.gbnf") bytes):"
+  java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 --grammar-file "$gbnf/$g.gbnf" \
+    --prompt "$(cat tasks/nl2sql/prompt-example.txt)"
+done | tee "$sql"
 java -cp "$cp" dev.coleta.bench.LoadBenchmark --llama-bench "$tools/llama-bench" --out "$load"
 scripts/bench-finetune.sh --reps 3 | grep -v '^\[build-native\]' | tee "$finetune"
 {
@@ -34,6 +42,12 @@ scripts/bench-finetune.sh --reps 3 | grep -v '^\[build-native\]' | tee "$finetun
   echo
   echo '```'
   cat "$grammar"
+  echo '```'
+  echo
+  echo "## SQL-constrained generation against free generation (temperature 1, 1 thread)"
+  echo
+  echo '```'
+  cat "$sql"
   echo '```'
   echo
   echo "## Model load time and peak resident memory (fresh process per engine and repetition)"

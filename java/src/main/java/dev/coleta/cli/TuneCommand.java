@@ -84,6 +84,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--sql-samples", paramLabel = "BOOL", arity = "1") Boolean sqlSamples;
         @Option(names = "--strict-sql", paramLabel = "BOOL", arity = "1", description = "nl2sql under the strict SQL grammar (default true).") Boolean strictSql;
         @Option(names = "--sql-group", paramLabel = "N", description = "nl2sql training questions per example (one schema, several questions).") Integer sqlGroup;
+        @Option(names = "--copy-examples", paramLabel = "N", description = "Synthetic copying exercises mixed into cramming.") Integer copyExamples;
         @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
 
         TunePlan apply(TunePlan p) {
@@ -108,6 +109,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (cramAll != null) p = p.withCramAllTokens(cramAll);
             if (strictSql != null) p = p.withStrictSql(strictSql);
             if (sqlGroup != null) p = p.withSqlGroup(sqlGroup);
+            if (copyExamples != null) p = p.withCopyExamples(copyExamples);
             return p;
         }
     }

@@ -36,10 +36,13 @@ import java.util.Locale;
  *                      (schema and question), the others as later turns of the same chat
  *                      ("Question: ... SQL:"), so one schema's tokens serve several answers;
  *                      1 for one question per example
+ * @param copyExamples  synthetic copying exercises mixed into cramming only (repeat a list of
+ *                      names, name the item after a given one), the attention skill every task
+ *                      needs; 0 for none
  */
 public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, int nl2sqlTrain, int pagesTrain,
                        int evalExamples, long cramTokens, long loraTokens, int loraRank, float cramLr, float loraLr,
-                       boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains, boolean strictSql, int sqlGroup) {
+                       boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains, boolean strictSql, int sqlGroup, int copyExamples) {
     /**
      * Training throughput (window tokens per second) of the default recipe at its context on 2
      * threads of the build machine: full training, and LoRA (docs/EXPERIMENTS.md).
@@ -67,6 +70,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         if (contextSize < 256) throw new IllegalArgumentException("contextSize must be >= 256, got " + contextSize);
         if (nl2sqlTrain < 1 || pagesTrain < 1 || evalExamples < 1) throw new IllegalArgumentException("data sizes must be >= 1");
         if (cramTokens < 0 || loraTokens < 0) throw new IllegalArgumentException("token budgets must be >= 0");
+        if (copyExamples < 0) throw new IllegalArgumentException("copyExamples must be >= 0, got " + copyExamples);
         if (sqlGroup < 1 || sqlGroup > 32) throw new IllegalArgumentException("sqlGroup must be 1..32, got " + sqlGroup);
         if (nl2sqlDomains < 0) throw new IllegalArgumentException("nl2sqlDomains must be >= 0, got " + nl2sqlDomains);
     }
@@ -83,7 +87,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
         int pages = (int) Math.min(6000, Math.round(30 * minutes));
         int sql = (int) Math.min(20000, Math.round(300 * minutes));
-        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP);
+        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0);
     }
 
     /** Drawn nl2sql schemas for {@code questions} training questions: one per {@value #DOMAIN_QUESTIONS}. */
@@ -96,30 +100,31 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42);
     }
 
-    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup); }
-    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql, sqlGroup); }
-    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v, sqlGroup); }
-    public TunePlan withSqlGroup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, v); }
-    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql, sqlGroup); }
+    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v, sqlGroup, copyExamples); }
+    public TunePlan withSqlGroup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, v, copyExamples); }
+    public TunePlan withCopyExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, v); }
+    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
 
     /** One line per setting, for the report. */
     public String describe() {
         return String.format(Locale.ROOT, "base embd %d, %d layers, %d heads, ff %d, vocabulary %d, context %d; data: %d nl2sql questions "
                         + "(on 7 + %d drawn schemas), %d pages; cram %,d tokens (lr %.0e, loss on %s), LoRA rank %d %,d tokens per task (lr %.0e); %d test examples per task; "
-                        + "%s SQL grammar; %d nl2sql questions per training example",
+                        + "%s SQL grammar; %d nl2sql questions per training example%s",
                 recipe.embd(), recipe.layers(), recipe.heads(), recipe.ff(), vocabSize, contextSize, nl2sqlTrain, nl2sqlDomains, pagesTrain,
                 cramTokens, cramLr, cramAllTokens ? "all tokens" : "answers", loraRank, loraTokens, loraLr, evalExamples,
-                strictSql ? "strict" : "loose", sqlGroup);
+                strictSql ? "strict" : "loose", sqlGroup, copyExamples == 0 ? "" : "; " + copyExamples + " copying exercises in the cram");
     }
 }

@@ -142,6 +142,9 @@ public final class Tuner {
                         mixture.addAll(trainingExamples(t, data, examples.get(t), plan));
                     }
                 }
+                for (Example.PromptCompletion e : CopyExercises.generate(plan.copyExamples(), options.seed())) {
+                    mixture.add(plan.cramAllTokens() ? wholeText(e) : e);
+                }
                 train("cram", tokenizerModel, mixture, base, true, plan.cramTokens(), plan.cramLr(), plan);
             }
         } else {

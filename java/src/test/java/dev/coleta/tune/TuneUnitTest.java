@@ -58,11 +58,11 @@ class TuneUnitTest {
     void tuneCommandPrintsThePlanItsOptionsShape(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
                 "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
-                "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2",
+                "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2", "--copy-examples", "30",
                 "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
-                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2);
-        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example"),
+                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30);
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram"),
                 expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
@@ -218,5 +218,46 @@ class TuneUnitTest {
         List<dev.coleta.train.data.Example.PromptCompletion> recorded = List.of(new dev.coleta.train.data.Example.PromptCompletion("p", "c"));
         assertEquals(List.of(recorded.get(0)), TuneData.nl2sqlTraining(dir, recorded, plan.withSqlGroup(1)), "a group of 1: the recorded examples");
         assertThrows(IllegalArgumentException.class, () -> plan.withSqlGroup(0));
+    }
+
+    /** Copying exercises: each answer is written in its prompt, in the three kinds, deterministic by seed. */
+    @Test
+    void copyExercisesAnswerWithWhatThePromptShows() {
+        List<dev.coleta.train.data.Example.PromptCompletion> a = CopyExercises.generate(300, 4);
+        assertEquals(a, CopyExercises.generate(300, 4));
+        assertTrue(!a.equals(CopyExercises.generate(300, 5)));
+        int repeat = 0, follows = 0, about = 0;
+        for (var e : a) {
+            assertTrue(e.prompt().contains(e.completion()), e.prompt() + " -> " + e.completion());
+            if (e.prompt().endsWith("Repeat the names:\n")) {
+                repeat++;
+                assertTrue(e.prompt().startsWith("Names: " + e.completion() + "\n"), e.prompt());
+            } else if (e.prompt().contains("Which name follows ")) {
+                follows++;
+                String list = e.prompt().substring("Names: ".length(), e.prompt().indexOf('\n'));
+                String after = e.prompt().substring(e.prompt().indexOf("follows ") + 8, e.prompt().length() - 2);
+                List<String> names = List.of(list.split(", "));
+                assertEquals(names.get(names.indexOf(after) + 1), e.completion(), e.prompt());
+            } else {
+                about++;
+                assertTrue(e.prompt().contains("Which column is about " + CopyExercises.phrase(e.completion()) + "?"), e.prompt());
+            }
+            for (String w : RandomDomains_testOnly()) assertTrue(!e.prompt().contains(" " + w + ","), w);
+        }
+        assertEquals(100, repeat);
+        assertEquals(100, follows);
+        assertEquals(100, about);
+        assertEquals("shelf id", CopyExercises.phrase("ShelfId"));
+        assertEquals("shelf id", CopyExercises.phrase("shelf_id"));
+        assertEquals(List.of(), CopyExercises.generate(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> CopyExercises.generate(-1, 1));
+        TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));
+        assertEquals(0, p.copyExamples(), "none by default");
+        assertTrue(p.withCopyExamples(500).describe().endsWith("; 500 copying exercises in the cram"), p.withCopyExamples(500).describe());
+        assertThrows(IllegalArgumentException.class, () -> p.withCopyExamples(-1));
+    }
+
+    private static java.util.Set<String> RandomDomains_testOnly() {
+        return dev.coleta.nl2sql.RandomDomains.testOnlyWords();
     }
 }

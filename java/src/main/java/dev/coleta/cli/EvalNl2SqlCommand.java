@@ -4,7 +4,6 @@ import dev.coleta.nl2sql.Nl2Sql;
 import dev.coleta.nl2sql.Nl2SqlData;
 import dev.coleta.nl2sql.Nl2SqlEvaluator;
 import dev.coleta.nl2sql.Nl2SqlExample;
-import dev.coleta.nl2sql.Nl2SqlOptions;
 import dev.coleta.nl2sql.SpiderImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +52,9 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "The strict SQL grammar: one spelling per query (upper-case keywords, the schema's letter case, single spaces, T1..T4 aliases), for weak or Coleta-tuned models.")
     boolean strict;
 
+    @Option(names = "--no-samples", description = "Leave the sample values out of the schema in the prompt, as coleta tune trains and evaluates.")
+    boolean noSamples;
+
     @Override
     public Integer call() throws Exception {
         if (spiderTables != null && spiderDb == null) {
@@ -65,8 +67,7 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
         }
         Nl2SqlEvaluator.Report report;
         try (OpenModel m = model.open()) {
-            Nl2Sql nl2sql = new Nl2Sql(m, Nl2SqlOptions.defaults().withMaxTokens(maxTokens)
-                    .withGrammar(dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(strict)));
+            Nl2Sql nl2sql = new Nl2Sql(m, SqlCommand.nl2sqlOptions(maxTokens, noSamples, strict));
             report = Nl2SqlEvaluator.evaluate(examples, e -> nl2sql.sql(e.db(), e.question()));
         }
         if (json != null) Files.writeString(json, report.json());

@@ -43,14 +43,14 @@ class Nl2SqlCliIT {
 
         // --strict: whatever the random model writes is in the strict grammar's one spelling
         Nl2SqlCliTest.Run strict = Nl2SqlCliTest.run("sql", "--model", TinyModels.tinyModel().toString(), "--db", db,
-                "--question", "How many customers live in Lisbon?", "--strict", "--max-tokens", "1024", "--threads", "2");
+                "--question", "How many customers live in Lisbon?", "--strict", "--no-samples", "--max-tokens", "1024", "--threads", "2");
         String strictSql = strict.out().strip();
         assertTrue(strict.code() == ExitCodes.OK || strict.code() == ExitCodes.FAILURE, strict.err());
         assertTrue(dev.coleta.nl2sql.SqlGrammar.grammar(SchemaReader.fromDatabase(db),
                 dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(true)).accepts(strictSql), strictSql);
         assertTrue(!strictSql.contains("  ") && strictSql.startsWith("SELECT "), strictSql);
         Nl2SqlCliTest.Run strictEval = Nl2SqlCliTest.run("eval", "nl2sql", "--model", TinyModels.tinyModel().toString(), "--data",
-                data.toString(), "--limit", "1", "--strict", "--max-tokens", "1024", "--threads", "2");
+                data.toString(), "--limit", "1", "--strict", "--no-samples", "--max-tokens", "1024", "--threads", "2");
         assertEquals(0, strictEval.code(), strictEval.err());
 
         Path json = dir.resolve("report.json");

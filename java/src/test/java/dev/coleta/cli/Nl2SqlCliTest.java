@@ -99,6 +99,16 @@ class Nl2SqlCliTest {
     }
 
     @Test
+    void sqlAndEvalOptionsMapToTheLibrarysOptions() {
+        dev.coleta.nl2sql.Nl2SqlOptions plain = SqlCommand.nl2sqlOptions(256, false, false);
+        assertEquals(dev.coleta.nl2sql.Nl2SqlOptions.defaults(), plain, "no flags: the library's defaults");
+        dev.coleta.nl2sql.Nl2SqlOptions tuned = SqlCommand.nl2sqlOptions(64, true, true);
+        assertEquals(64, tuned.maxTokens());
+        assertFalse(tuned.samples(), "--no-samples: the prompt coleta tune trains on");
+        assertTrue(tuned.grammar().strict(), "--strict");
+    }
+
+    @Test
     void modelCommandsFailWithOneLineWithoutAModel(@TempDir Path dir) {
         Path db = dir.resolve("shop.sqlite");
         SyntheticDatabase.generate(Domains.ALL.get(0), 1).write(db);

@@ -242,7 +242,7 @@ class TuneUnitTest {
                 about++;
                 assertTrue(e.prompt().contains("Which column is about " + CopyExercises.phrase(e.completion()) + "?"), e.prompt());
             }
-            for (String w : RandomDomains_testOnly()) assertTrue(!e.prompt().contains(" " + w + ","), w);
+            for (String w : dev.coleta.nl2sql.RandomDomains.testOnlyWords()) assertTrue(!e.prompt().contains(" " + w + ","), w);
         }
         assertEquals(100, repeat);
         assertEquals(100, follows);
@@ -255,9 +255,5 @@ class TuneUnitTest {
         assertEquals(0, p.copyExamples(), "none by default");
         assertTrue(p.withCopyExamples(500).describe().endsWith("; 500 copying exercises in the cram"), p.withCopyExamples(500).describe());
         assertThrows(IllegalArgumentException.class, () -> p.withCopyExamples(-1));
-    }
-
-    private static java.util.Set<String> RandomDomains_testOnly() {
-        return dev.coleta.nl2sql.RandomDomains.testOnlyWords();
     }
 }

@@ -18,9 +18,18 @@ public final class SqlPrompt {
 
     /** The user message for {@code question} over {@code schema}. */
     public static String user(Schema schema, String question, boolean withSamples) {
+        String asked = question(question);
+        return "Database schema:\n" + schema.ddl(withSamples) + "\n" + asked;
+    }
+
+    /**
+     * The question part of the user message ({@code Question: ...\nSQL:}), also a later turn of
+     * a chat that showed the schema already.
+     */
+    public static String question(String question) {
         Objects.requireNonNull(question, "question");
         if (question.isBlank()) throw new IllegalArgumentException("question is empty");
-        return "Database schema:\n" + schema.ddl(withSamples) + "\nQuestion: " + question.strip() + "\nSQL:";
+        return "Question: " + question.strip() + "\nSQL:";
     }
 
     /**

@@ -214,7 +214,7 @@ final class TuneData {
                 for (int k = i; k < Math.min(qs.size(), i + plan.sqlGroup()); k++) {
                     Nl2SqlExample e = qs.get(k);
                     chat.add(ChatMessage.user(k == i ? SqlPrompt.user(schema, e.question(), plan.sqlSamples())
-                            : "Question: " + e.question().strip() + "\nSQL:"));
+                            : SqlPrompt.question(e.question())));
                     chat.add(ChatMessage.assistant(e.sql()));
                 }
                 out.add(new Example.Chat(chat));

@@ -113,6 +113,9 @@ class Nl2SqlTest {
         Schema schema = SchemaReader.fromDdl(Corpus.resource("schemas/shop.sql"));
         String built = SqlPrompt.llama2(SqlPrompt.SYSTEM, SqlPrompt.user(schema, "How many customers live in Lisbon?", false));
         assertEquals(Files.readString(example), built);
+        // the question part alone, as later turns of a training chat ask it
+        assertTrue(built.endsWith("\n" + SqlPrompt.question("  How many customers live in Lisbon? ") + " [/INST]"), built);
+        assertThrows(IllegalArgumentException.class, () -> SqlPrompt.question(" "));
         // tasks/nl2sql/schemas are the test schemas, shipped for users.
         for (Domains.Domain d : Domains.ALL) {
             assertEquals(Corpus.resource("schemas/" + d.name() + ".sql"), Files.readString(Path.of("../tasks/nl2sql/schemas/" + d.name() + ".sql")));

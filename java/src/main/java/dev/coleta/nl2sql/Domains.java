@@ -24,7 +24,7 @@ public final class Domains {
 
         /** The column's name as words, for questions. */
         public String phrase() {
-            return name.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+            return Domains.phrase(name);
         }
     }
 
@@ -41,6 +41,11 @@ public final class Domains {
     }
 
     private Domains() {
+    }
+
+    /** A name as lower-case words: {@code ShelfId} and {@code shelf_id} are "shelf id". */
+    public static String phrase(String name) {
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
     }
 
     static Col id() {

@@ -7,7 +7,6 @@ import dev.coleta.train.data.Example;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -46,7 +45,7 @@ final class CopyExercises {
                 }
                 default -> {
                     String name = list.get(r.nextInt(k));
-                    out.add(new Example.PromptCompletion("Columns: " + shown + "\nWhich column is about " + phrase(name) + "?\n", name));
+                    out.add(new Example.PromptCompletion("Columns: " + shown + "\nWhich column is about " + Domains.phrase(name) + "?\n", name));
                 }
             }
         }
@@ -87,8 +86,4 @@ final class CopyExercises {
         return sb.toString();
     }
 
-    /** The words of a name, lower case: "ShelfId" and "shelf_id" are "shelf id". */
-    static String phrase(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
-    }
 }

@@ -240,15 +240,15 @@ class TuneUnitTest {
                 assertEquals(names.get(names.indexOf(after) + 1), e.completion(), e.prompt());
             } else {
                 about++;
-                assertTrue(e.prompt().contains("Which column is about " + CopyExercises.phrase(e.completion()) + "?"), e.prompt());
+                assertTrue(e.prompt().contains("Which column is about " + dev.coleta.nl2sql.Domains.phrase(e.completion()) + "?"), e.prompt());
             }
             for (String w : dev.coleta.nl2sql.RandomDomains.testOnlyWords()) assertTrue(!e.prompt().contains(" " + w + ","), w);
         }
         assertEquals(100, repeat);
         assertEquals(100, follows);
         assertEquals(100, about);
-        assertEquals("shelf id", CopyExercises.phrase("ShelfId"));
-        assertEquals("shelf id", CopyExercises.phrase("shelf_id"));
+        assertEquals("shelf id", dev.coleta.nl2sql.Domains.phrase("ShelfId"));
+        assertEquals("shelf id", dev.coleta.nl2sql.Domains.phrase("shelf_id"));
         assertEquals(List.of(), CopyExercises.generate(0, 1));
         assertThrows(IllegalArgumentException.class, () -> CopyExercises.generate(-1, 1));
         TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));

@@ -258,9 +258,9 @@ public final class SqlGrammar {
         // A column qualified by a table's name: that table's columns only.
         qualifiedRule("tref", trefs);
         for (int k = 1; k <= 4; k++) excluded.add("t" + k);
-        rules.put("talias", options.strict() ? "\"T\" [1-4] | free" : "[tT] [1-4] | free");
+        rules.put("talias", tee() + " [1-4] | free");
         // A table in a FROM clause with more than one table: any table, any alias.
-        rules.put("tdecl", options.strict() ? "tnany (sp " + kw("as") + " sp \"T\" [1-4])?" : "tnany (sp (" + kw("as") + " sp)? talias)?");
+        rules.put("tdecl", options.strict() ? "tnany (sp " + kw("as") + " sp " + tee() + " [1-4])?" : "tnany (sp (" + kw("as") + " sp)? talias)?");
         // Join conditions compare columns of one type class; qualified by a table name (that table's
         // columns) or an alias (any column of the class).
         List<String> eqs = new ArrayList<>();

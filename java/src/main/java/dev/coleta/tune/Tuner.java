@@ -127,6 +127,8 @@ public final class Tuner {
         }
 
         Map<TuneTask, List<Example.PromptCompletion>> examples = recordAll(data, tokenizerModel, plan);
+        // what each task trains on, built once for cramming and its adapter (nl2sql's chats read every database)
+        Map<TuneTask, List<Example>> training = new java.util.EnumMap<>(TuneTask.class);
 
         Path base;
         if (options.model() == null) {
@@ -139,7 +141,7 @@ public final class Tuner {
                     if (plan.cramAllTokens()) {
                         for (Example.PromptCompletion e : examples.get(t)) mixture.add(wholeText(e));
                     } else {
-                        mixture.addAll(trainingExamples(t, data, examples.get(t), plan));
+                        mixture.addAll(training.computeIfAbsent(t, k -> trainingExamples(k, data, examples.get(k), plan)));
                     }
                 }
                 for (Example.PromptCompletion e : CopyExercises.generate(plan.copyExamples(), options.seed())) {
@@ -160,8 +162,8 @@ public final class Tuner {
                 continue;
             }
             Files.createDirectories(adapter.getParent());
-            train("adapter " + t.id(), base, trainingExamples(t, data, examples.get(t), plan), adapter, false, plan.loraTokens(),
-                    plan.loraLr(), plan);
+            train("adapter " + t.id(), base, training.computeIfAbsent(t, k -> trainingExamples(k, data, examples.get(k), plan)),
+                    adapter, false, plan.loraTokens(), plan.loraLr(), plan);
         }
 
         List<TaskScore> scores = evaluateAll(out, data, base, plan);

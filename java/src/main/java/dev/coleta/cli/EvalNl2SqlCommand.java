@@ -46,14 +46,8 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the full report (every outcome) as JSON.")
     Path json;
 
-    @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N", description = "Tokens the SQL may take (default ${DEFAULT-VALUE}).")
-    int maxTokens;
-
-    @Option(names = "--strict", description = "The strict SQL grammar: one spelling per query (upper-case keywords, the schema's letter case, single spaces, T1..T4 aliases), for weak or Coleta-tuned models.")
-    boolean strict;
-
-    @Option(names = "--no-samples", description = "Leave the sample values out of the schema in the prompt, as coleta tune trains and evaluates.")
-    boolean noSamples;
+    @Mixin
+    Nl2SqlMixin sqlOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -67,7 +61,7 @@ public final class EvalNl2SqlCommand implements Callable<Integer> {
         }
         Nl2SqlEvaluator.Report report;
         try (OpenModel m = model.open()) {
-            Nl2Sql nl2sql = new Nl2Sql(m, SqlCommand.nl2sqlOptions(maxTokens, noSamples, strict));
+            Nl2Sql nl2sql = new Nl2Sql(m, sqlOptions.options());
             report = Nl2SqlEvaluator.evaluate(examples, e -> nl2sql.sql(e.db(), e.question()));
         }
         if (json != null) Files.writeString(json, report.json());

@@ -32,25 +32,13 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--execute", description = "Run the query on a read-only connection and print the rows as JSON.")
     boolean execute;
 
-    @Option(names = "--max-tokens", defaultValue = "256", paramLabel = "N", description = "Tokens the SQL may take (default ${DEFAULT-VALUE}).")
-    int maxTokens;
-
-    @Option(names = "--strict", description = "The strict SQL grammar: one spelling per query (upper-case keywords, the schema's letter case, single spaces, T1..T4 aliases), for weak or Coleta-tuned models.")
-    boolean strict;
-
-    @Option(names = "--no-samples", description = "Leave the sample values out of the schema in the prompt, as coleta tune trains and evaluates.")
-    boolean noSamples;
-
-    /** The options {@code sql} and {@code eval nl2sql} share: --max-tokens, --no-samples, --strict. */
-    static Nl2SqlOptions nl2sqlOptions(int maxTokens, boolean noSamples, boolean strict) {
-        return Nl2SqlOptions.defaults().withMaxTokens(maxTokens).withSamples(!noSamples)
-                .withGrammar(dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(strict));
-    }
+    @Mixin
+    Nl2SqlMixin sqlOptions;
 
     @Override
     public Integer call() throws Exception {
         if (question.isBlank()) throw new IllegalArgumentException("--question is empty");
-        Nl2SqlOptions options = nl2sqlOptions(maxTokens, noSamples, strict);
+        Nl2SqlOptions options = sqlOptions.options();
         try (OpenModel m = model.open()) {
             Nl2Sql nl2sql = new Nl2Sql(m, options);
             String sql = nl2sql.sql(db, question);

@@ -100,9 +100,14 @@ class Nl2SqlCliTest {
 
     @Test
     void sqlAndEvalOptionsMapToTheLibrarysOptions() {
-        dev.coleta.nl2sql.Nl2SqlOptions plain = SqlCommand.nl2sqlOptions(256, false, false);
+        Nl2SqlMixin flags = new Nl2SqlMixin();
+        flags.maxTokens = 256;
+        dev.coleta.nl2sql.Nl2SqlOptions plain = flags.options();
         assertEquals(dev.coleta.nl2sql.Nl2SqlOptions.defaults(), plain, "no flags: the library's defaults");
-        dev.coleta.nl2sql.Nl2SqlOptions tuned = SqlCommand.nl2sqlOptions(64, true, true);
+        flags.maxTokens = 64;
+        flags.noSamples = true;
+        flags.strict = true;
+        dev.coleta.nl2sql.Nl2SqlOptions tuned = flags.options();
         assertEquals(64, tuned.maxTokens());
         assertFalse(tuned.samples(), "--no-samples: the prompt coleta tune trains on");
         assertTrue(tuned.grammar().strict(), "--strict");

@@ -395,7 +395,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
     op.optimizer_type = GGML_OPT_OPTIMIZER_TYPE_ADAMW;
     llama_opt_init(tr->ctx, tr->model, op);
 
-    // the parameters actually marked (llama.cpp skips token_embd and non-F32 tensors)
+    // the parameters actually marked (llama.cpp skips non-F32 tensors)
     for (ggml_tensor * t : offered) {
         if ((t->flags & GGML_TENSOR_FLAG_PARAM) && std::find(tr->params.begin(), tr->params.end(), t) == tr->params.end()) {
             tr->params.push_back(t);

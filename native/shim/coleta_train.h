@@ -35,8 +35,8 @@ extern "C" {
 //            in +-1/sqrt(n_in) from `seed`, lora_b zero, so training starts at the base model),
 //            or, when init_lora_path is not NULL, that adapter file (rank/targets/alpha are then
 //            read from it). Every model tensor stays frozen; quantised bases are fine.
-//  full = 1: full fine-tuning of every F32 model tensor except token_embd (see DESIGN.md),
-//            and except the per-layer projections left out of `targets` (those stay frozen;
+//  full = 1: full fine-tuning of every F32 model tensor, token_embd included (patch 0105),
+//            except the per-layer projections left out of `targets` (those stay frozen;
 //            COLETA_TARGET_ALL trains them all).
 // n_ctx: tokens per window (llama.cpp may round it up: read coleta_trainer_n_ctx);
 // n_ubatch: tokens per micro-batch (must divide the window; gradients of a window's

@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  *
  * <p>The tokenizer is Llama 2's SentencePiece vocabulary (32000 tokens), copied from the
  * vocab-only GGUF of the pinned llama.cpp tree that the build packages into the jar. The model
- * has a separate {@code output.weight}, because llama.cpp's training never updates
- * {@code token_embd} (DESIGN.md).
+ * has a separate {@code output.weight}: upstream llama.cpp's training never updates
+ * {@code token_embd} (DESIGN.md); Coleta's patch 0105 trains it in full fine-tuning.
  */
 public final class TinyModel {
     /** Jar resource holding the Llama 2 vocabulary GGUF (placed there by the native build). */

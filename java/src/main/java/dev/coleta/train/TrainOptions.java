@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * How to train. Defaults ({@link #defaults()}) suit a LoRA on a small model.
  *
- * @param full            full fine-tuning of every F32 tensor (except token_embd) instead of a
- *                        LoRA adapter; default false. Needs an F32 model.
+ * @param full            full fine-tuning of every F32 tensor (the token embeddings too, patch
+ *                        0105) instead of a LoRA adapter; default false. Needs an F32 model.
  * @param rank            LoRA rank; default 8
  * @param alpha           LoRA alpha (the adapter is scaled by alpha/rank); default 16
  * @param targets         projections that get an adapter; default the seven of every layer

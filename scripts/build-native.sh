@@ -15,8 +15,15 @@
 #                      (patches are applied to a copy; the checkout is left untouched)
 #   COLETA_CUDA=1      build the CUDA backend (needs nvcc + cuBLAS); COLETA_CUDA_ARCH
 #                      picks architectures (default 90)
-#   COLETA_CPU=portable|native   portable (default) targets x86-64-v3 (AVX2/FMA/F16C),
-#                      runs on any x86-64 CPU since 2013; native uses -march=native
+#   COLETA_CPU=portable|native|x64|icelake|sapphirerapids|all
+#                      portable (default) targets x86-64-v3 (AVX2/FMA/F16C/BMI2, ggml's
+#                      "haswell"); native uses -march=native (fastest here, may not run
+#                      elsewhere); x64 (SSE2 only), icelake (+AVX-512 F/CD/VL/DQ/BW, VBMI,
+#                      VNNI) and sapphirerapids (+AVX512-BF16, AMX) are ggml's CPU variants of
+#                      those names; all = portable in OUT_DIR plus x64, icelake and
+#                      sapphirerapids in OUT_DIR/cpu-<variant>/: the jar then carries the four
+#                      and dev.coleta.llama.NativeLibrary loads the best one the CPU runs
+#                      (override: -Dcoleta.cpu=<variant> or COLETA_CPU_VARIANT)
 #   COLETA_CACHE       cache root (default ~/.cache/coleta)
 #   COLETA_JOBS        parallel compile jobs (default: nproc)
 #   COLETA_EXTRA_TARGETS  more llama.cpp targets to build and copy to OUT_DIR, e.g. llama-bench
@@ -27,18 +34,38 @@
 #                      "-DCUDA_cublas_LIBRARY=/opt/cublas/libcublas.so.12"
 set -euo pipefail
 
+log() { printf '[build-native] %s\n' "$*" >&2; }
+
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$here/native/target/native}
 cache=${COLETA_CACHE:-$HOME/.cache/coleta}
 jobs=${COLETA_JOBS:-$(nproc)}
 cuda=${COLETA_CUDA:-0}
 cpu=${COLETA_CPU:-portable}
+if [ "$cpu" = all ]; then
+  # One full build per variant (ggml's instruction set is fixed at compile time in a static
+  # build); each is cached under its own key. The tools come from the portable build only.
+  COLETA_CPU=portable "$0" "$out"
+  for v in x64 icelake sapphirerapids; do
+    COLETA_CPU=$v COLETA_EXTRA_TARGETS= COLETA_LIB_ONLY=1 "$0" "$out/cpu-$v"
+  done
+  exit 0
+fi
 cuda_arch=${COLETA_CUDA_ARCH:-90}
+
+# ggml's own variant definitions (ggml/src/CMakeLists.txt, GGML_CPU_ALL_VARIANTS)
+case $cpu in
+  portable) cpu_flags=(-DGGML_NATIVE=OFF) ;;
+  native) cpu_flags=(-DGGML_NATIVE=ON) ;;
+  x64) cpu_flags=(-DGGML_NATIVE=OFF -DGGML_SSE42=OFF -DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_BMI2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF) ;;
+  icelake) cpu_flags=(-DGGML_NATIVE=OFF -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON) ;;
+  sapphirerapids) cpu_flags=(-DGGML_NATIVE=OFF -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON
+                             -DGGML_AVX512_BF16=ON -DGGML_AMX_TILE=ON -DGGML_AMX_INT8=ON) ;;
+  *) log "unknown COLETA_CPU=$cpu (portable, native, x64, icelake, sapphirerapids or all)"; exit 2 ;;
+esac
 
 # shellcheck disable=SC1091
 source <(grep -E '^[A-Z0-9_]+=' "$here/native/llama.cpp.pin")
-
-log() { printf '[build-native] %s\n' "$*" >&2; }
 
 fetch_source() {
   local src=$cache/src/llama.cpp-$LLAMA_COMMIT
@@ -94,8 +121,6 @@ if [ ! -f "$bdir/.configured" ]; then
     git -C "$bdir/llama.cpp" apply --whitespace=nowarn "$p"
   done
   cp -a "$here/native/CMakeLists.txt" "$here/native/shim" "$bdir/src/"
-  cpu_flags=(-DGGML_NATIVE=OFF)
-  [ "$cpu" = native ] && cpu_flags=(-DGGML_NATIVE=ON)
   cuda_flags=(-DGGML_CUDA=OFF)
   [ "$cuda" = 1 ] && cuda_flags=(-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="$cuda_arch" -DGGML_CUDA_NO_VMM=ON)
   cmake -S "$bdir/src" -B "$bdir/cmake" -G Ninja -DCMAKE_BUILD_TYPE=Release \
@@ -112,14 +137,20 @@ fi
 # what changed), then build.  A no-op build takes well under a second.
 mkdir -p "$bdir/src/shim"
 for f in "$here"/native/shim/*; do cmp -s "$f" "$bdir/src/shim/$(basename "$f")" || cp "$f" "$bdir/src/shim/"; done
-cmake --build "$bdir/cmake" -j "$jobs" --target coleta llama-completion llama-export-lora ${COLETA_EXTRA_TARGETS:-} >"$bdir/build.log" 2>&1 \
+targets=(coleta llama-completion llama-export-lora)
+[ "${COLETA_LIB_ONLY:-0}" = 1 ] && targets=(coleta)
+cmake --build "$bdir/cmake" -j "$jobs" --target "${targets[@]}" ${COLETA_EXTRA_TARGETS:-} >"$bdir/build.log" 2>&1 \
   || { grep -E "error|Error" -A3 "$bdir/build.log" | head -60 >&2; exit 1; }
 
 mkdir -p "$out"
+# variants of an earlier COLETA_CPU=all build must not be packaged beside a different library
+[ "${COLETA_LIB_ONLY:-0}" = 1 ] || rm -rf "$out"/cpu-*
 cp -f "$bdir/cmake/libcoleta.so" "$out/"
-cp -f "$bdir/cmake/bin/llama-completion" "$bdir/cmake/bin/llama-export-lora" "$out/" 2>/dev/null || true
-for t in ${COLETA_EXTRA_TARGETS:-}; do cp -f "$bdir/cmake/bin/$t" "$out/"; done
-cp -f "$bdir/llama.cpp/models/ggml-vocab-llama-spm.gguf" "$out/"
+if [ "${COLETA_LIB_ONLY:-0}" != 1 ]; then
+  cp -f "$bdir/cmake/bin/llama-completion" "$bdir/cmake/bin/llama-export-lora" "$out/" 2>/dev/null || true
+  for t in ${COLETA_EXTRA_TARGETS:-}; do cp -f "$bdir/cmake/bin/$t" "$out/"; done
+  cp -f "$bdir/llama.cpp/models/ggml-vocab-llama-spm.gguf" "$out/"
+fi
 # First field: a hash of the library itself, so the jar's loader never reuses a stale extraction.
 echo "$(sha256sum "$out/libcoleta.so" | cut -c1-16) build=$key $flags commit=$commit" > "$out/BUILD-INFO"
 log "ready: $out ($(cat "$out/BUILD-INFO"))"

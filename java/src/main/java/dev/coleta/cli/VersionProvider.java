@@ -9,7 +9,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         String v = Main.class.getPackage().getImplementationVersion();
         String nativeV;
         try {
-            nativeV = dev.coleta.llama.NativeLibrary.version();
+            nativeV = dev.coleta.llama.NativeLibrary.version() + "; CPU build "
+                    + dev.coleta.llama.NativeLibrary.cpuVariant().map(dev.coleta.llama.CpuVariant::id).orElse("named by path");
         } catch (RuntimeException e) {
             nativeV = "native library not loadable: " + e.getMessage();
         }

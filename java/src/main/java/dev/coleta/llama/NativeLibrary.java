@@ -10,6 +10,9 @@ import dev.coleta.llama.internal.ColetaNative;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -21,7 +24,8 @@ import java.util.logging.Logger;
  * <p>Order: the system property {@code coleta.native.path} (a library file or a directory
  * holding one; e.g. a CUDA build), then the environment variable {@code COLETA_NATIVE_PATH},
  * then the copy packaged in the jar under {@code dev/coleta/native/<os>-<arch>/}, which is
- * extracted once into a per-build cache directory.
+ * extracted once into a per-build cache directory. A jar built with {@code COLETA_CPU=all}
+ * carries several x86-64 builds; the best one this CPU runs is chosen ({@link CpuVariant}).
  */
 public final class NativeLibrary {
     /** System property naming a custom native library file or directory. */
@@ -33,6 +37,11 @@ public final class NativeLibrary {
     private static final ColetaNative.coleta_log_callback LOG_CALLBACK = (level, text) -> LOG.log(julLevel(level), text);
 
     private static volatile ColetaNative instance;
+    private static volatile CpuVariant loadedVariant;
+
+    /** Where the library is, and which packaged CPU variant it is (null: named by path). */
+    private record Located(Path path, CpuVariant variant) {
+    }
 
     private NativeLibrary() {
     }
@@ -64,11 +73,13 @@ public final class NativeLibrary {
             synchronized (NativeLibrary.class) {
                 lib = instance;
                 if (lib == null) {
-                    String path = locate().toString();
+                    Located located = locate();
+                    String path = located.path().toString();
                     lib = Native.load(path, ColetaNative.class);
                     ColetaDirect.register(path);
                     lib.coleta_init();
                     lib.coleta_set_log_callback(LOG_CALLBACK, 3);
+                    loadedVariant = located.variant();
                     instance = lib;
                 }
             }
@@ -95,12 +106,21 @@ public final class NativeLibrary {
         return get().coleta_version();
     }
 
-    /** The path of the native library that {@link #get()} loads (extracting it from the jar if needed). */
-    public static Path libraryPath() {
-        return locate();
+    /**
+     * The packaged CPU variant loaded (loading the library if it is not loaded yet); empty where
+     * the library was named by {@link #PATH_PROPERTY} or {@code COLETA_NATIVE_PATH}.
+     */
+    public static Optional<CpuVariant> cpuVariant() {
+        get();
+        return Optional.ofNullable(loadedVariant);
     }
 
-    static Path locate() {
+    /** The path of the native library that {@link #get()} loads (extracting it from the jar if needed). */
+    public static Path libraryPath() {
+        return locate().path();
+    }
+
+    private static Located locate() {
         String custom = System.getProperty(PATH_PROPERTY);
         if (custom == null || custom.isBlank()) custom = System.getenv("COLETA_NATIVE_PATH");
         if (custom != null && !custom.isBlank()) {
@@ -110,33 +130,47 @@ public final class NativeLibrary {
                 throw new ColetaException("native library not found at " + p + " (from " + PATH_PROPERTY
                         + " / COLETA_NATIVE_PATH); point it at libcoleta.so built by scripts/build-native.sh");
             }
-            return p;
+            return new Located(p, null);
         }
         return extractPackaged();
     }
 
-    private static Path extractPackaged() {
-        String dir = "/dev/coleta/native/" + Platform.RESOURCE_PREFIX + "/";
+    private static Located extractPackaged() {
+        String base = "/dev/coleta/native/" + Platform.RESOURCE_PREFIX + "/";
+        Predicate<CpuVariant> packaged = c -> NativeLibrary.class.getResource(variantDir(base, c) + "BUILD-INFO") != null;
+        if (Arrays.stream(CpuVariant.values()).noneMatch(packaged)) {
+            throw new ColetaException("no native library packaged for " + Platform.RESOURCE_PREFIX
+                    + "; build one with scripts/build-native.sh and set -D" + PATH_PROPERTY);
+        }
+        CpuVariant v = CpuVariant.choose(CpuVariant.cpuFlags(Path.of("/proc/cpuinfo")), packaged, forcedVariant());
+        String dir = variantDir(base, v);
         String buildInfo;
         try (InputStream in = NativeLibrary.class.getResourceAsStream(dir + "BUILD-INFO")) {
-            if (in == null) {
-                throw new ColetaException("no native library packaged for " + Platform.RESOURCE_PREFIX
-                        + "; build one with scripts/build-native.sh and set -D" + PATH_PROPERTY);
-            }
+            if (in == null) throw new ColetaException("packaged " + dir + "BUILD-INFO is missing");
             buildInfo = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new ColetaException("cannot read packaged native library: " + e.getMessage(), e);
         }
         String key = buildInfo.split("\\s+")[0];
         Path target = cacheRoot().resolve("natives").resolve(key + "-" + Platform.RESOURCE_PREFIX).resolve(LIB_FILE);
-        if (Files.isRegularFile(target)) return target;
+        if (Files.isRegularFile(target)) return new Located(target, v);
         try (InputStream in = NativeLibrary.class.getResourceAsStream(dir + LIB_FILE)) {
             if (in == null) throw new ColetaException("packaged native library " + dir + LIB_FILE + " is missing");
             AtomicFiles.copy(in, target); // a concurrent JVM never loads half a file
-            return target;
+            return new Located(target, v);
         } catch (IOException e) {
             throw new ColetaException("cannot extract native library to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    // the portable build sits at the top of the platform's directory, as before variants existed
+    private static String variantDir(String base, CpuVariant v) {
+        return v == CpuVariant.PORTABLE ? base : base + "cpu-" + v.id() + "/";
+    }
+
+    private static String forcedVariant() {
+        String forced = System.getProperty(CpuVariant.PROPERTY);
+        return forced == null || forced.isBlank() ? System.getenv("COLETA_CPU_VARIANT") : forced;
     }
 
     /** Coleta's cache directory: {@code $COLETA_CACHE}, else {@code ~/.cache/coleta}. */

@@ -73,7 +73,8 @@ class CliIT {
         String[] lines = r.out().strip().split("\\R");
         assertEquals(2, lines.length, r.out());
         assertTrue(lines[0].matches("coleta \\S+"), lines[0]);
-        assertEquals(dev.coleta.llama.NativeLibrary.version(), lines[1]);
+        String build = dev.coleta.llama.NativeLibrary.cpuVariant().map(dev.coleta.llama.CpuVariant::id).orElse("named by path");
+        assertEquals(dev.coleta.llama.NativeLibrary.version() + "; CPU build " + build, lines[1]);
         assertFalse(lines[1].startsWith("native library not loadable"), lines[1]);
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options {@code coleta sql} and {@code coleta eval nl2sql} share: {@code --max-tokens},
- * {@code --strict}, {@code --no-samples}. {@link #options()} turns them into the library's
+ * {@code --strict}, {@code --no-samples}, {@code --link}. {@link #options()} turns them into the library's
  * {@link Nl2SqlOptions}.
  */
 public final class Nl2SqlMixin {
@@ -19,9 +19,12 @@ public final class Nl2SqlMixin {
     @Option(names = "--no-samples", description = "Leave the sample values out of the schema in the prompt, as coleta tune trains and evaluates.")
     public boolean noSamples;
 
+    @Option(names = "--link", description = "Schema linking: the prompt and the grammar hold only the tables the question names (and those joining them), as coleta tune evaluates.")
+    public boolean link;
+
     /** The library's options for these flags. */
     public Nl2SqlOptions options() {
         return Nl2SqlOptions.defaults().withMaxTokens(maxTokens).withSamples(!noSamples)
-                .withGrammar(SqlGrammarOptions.defaults().withStrict(strict));
+                .withGrammar(SqlGrammarOptions.defaults().withStrict(strict)).withLinking(link);
     }
 }

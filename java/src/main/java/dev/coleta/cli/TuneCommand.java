@@ -86,6 +86,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--sql-group", paramLabel = "N", description = "nl2sql training questions per example (one schema, several questions).") Integer sqlGroup;
         @Option(names = "--copy-examples", paramLabel = "N", description = "Synthetic copying exercises mixed into cramming.") Integer copyExamples;
         @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
+        @Option(names = "--sql-link", paramLabel = "BOOL", arity = "1", description = "nl2sql prompts and grammars hold only the tables each question names (schema linking; default false).") Boolean sqlLink;
 
         TunePlan apply(TunePlan p) {
             TinyModel.Recipe r = p.recipe();
@@ -110,6 +111,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (strictSql != null) p = p.withStrictSql(strictSql);
             if (sqlGroup != null) p = p.withSqlGroup(sqlGroup);
             if (copyExamples != null) p = p.withCopyExamples(copyExamples);
+            if (sqlLink != null) p = p.withSqlLink(sqlLink);
             return p;
         }
     }

@@ -33,9 +33,25 @@ public final class Nl2Sql {
         return grammars.computeIfAbsent(db, d -> SqlGrammar.grammar(schema(d), options.grammar()));
     }
 
+    /**
+     * The schema the model sees for {@code question}: the tables it is about with
+     * {@link Nl2SqlOptions#linking()}, else the whole schema of {@code db}.
+     */
+    public Schema schema(String db, String question) {
+        return options.linking() ? SchemaLinker.link(schema(db), question) : schema(db);
+    }
+
+    /** The SQL grammar for {@code question}: over {@link #schema(String, String)}. */
+    public Grammar grammar(String db, String question) {
+        if (!options.linking()) return grammar(db);
+        Schema linked = schema(db, question);
+        String key = db + "\u0000" + String.join("\u0000", linked.tables().stream().map(Schema.Table::name).toList());
+        return grammars.computeIfAbsent(key, k -> SqlGrammar.grammar(linked, options.grammar()));
+    }
+
     /** The prompt for {@code question}: with sample values when they fit the context, else without. */
     public String prompt(String db, String question) {
-        Schema s = schema(db);
+        Schema s = schema(db, question);
         String p = model.chatPrompt(SqlPrompt.SYSTEM, SqlPrompt.user(s, question, options.samples()));
         int tokens = model.countTokens(p); // tokenized once per prompt version, not once per check
         if (options.samples() && tokens + options.maxTokens() > model.contextSize()) {
@@ -51,7 +67,7 @@ public final class Nl2Sql {
 
     /** One SELECT answering {@code question}, checked by {@link SqlGuard}. */
     public String sql(String db, String question) {
-        String out = model.complete(prompt(db, question), grammar(db), options.maxTokens()).strip();
+        String out = model.complete(prompt(db, question), grammar(db, question), options.maxTokens()).strip();
         return new SqlGuard(schema(db)).check(out);
     }
 

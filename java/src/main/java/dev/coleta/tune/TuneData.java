@@ -14,6 +14,7 @@ import dev.coleta.nl2sql.Nl2SqlOptions;
 import dev.coleta.llama.ChatMessage;
 import dev.coleta.nl2sql.Schema;
 import dev.coleta.nl2sql.SchemaReader;
+import dev.coleta.nl2sql.SchemaLinker;
 import dev.coleta.nl2sql.SqlPrompt;
 import dev.coleta.nl2sql.SqlGrammarOptions;
 import dev.coleta.scrape.ScrapeOptions;
@@ -211,9 +212,12 @@ final class TuneData {
             for (int i = 0; i < qs.size(); i += plan.sqlGroup()) {
                 List<ChatMessage> chat = new ArrayList<>();
                 chat.add(ChatMessage.system(SqlPrompt.SYSTEM));
-                for (int k = i; k < Math.min(qs.size(), i + plan.sqlGroup()); k++) {
+                List<Nl2SqlExample> group = qs.subList(i, Math.min(qs.size(), i + plan.sqlGroup()));
+                // with linking, the tables any question of the chat names (inference shows one question's)
+                Schema shown = plan.sqlLink() ? SchemaLinker.link(schema, group.stream().map(Nl2SqlExample::question).toList()) : schema;
+                for (int k = i; k < i + group.size(); k++) {
                     Nl2SqlExample e = qs.get(k);
-                    chat.add(ChatMessage.user(k == i ? SqlPrompt.user(schema, e.question(), plan.sqlSamples())
+                    chat.add(ChatMessage.user(k == i ? SqlPrompt.user(shown, e.question(), plan.sqlSamples())
                             : SqlPrompt.question(e.question())));
                     chat.add(ChatMessage.assistant(e.sql()));
                 }
@@ -225,7 +229,7 @@ final class TuneData {
 
     static Nl2SqlOptions nl2sqlOptions(TunePlan plan) {
         return Nl2SqlOptions.defaults().withSamples(plan.sqlSamples())
-                .withGrammar(SqlGrammarOptions.defaults().withStrict(plan.strictSql()));
+                .withGrammar(SqlGrammarOptions.defaults().withStrict(plan.strictSql())).withLinking(plan.sqlLink());
     }
 
     /** Writes examples as prompt/completion JSON Lines (what {@code coleta train --data} reads). */

@@ -39,10 +39,14 @@ import java.util.Locale;
  * @param copyExamples  synthetic copying exercises mixed into cramming only (repeat a list of
  *                      names, name the item after a given one), the attention skill every task
  *                      needs; 0 for none
+ * @param sqlLink       nl2sql prompts and grammars hold only the tables each question names
+ *                      ({@link dev.coleta.nl2sql.SchemaLinker}), in training, recording and
+ *                      evaluation alike; default false
  */
 public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, int nl2sqlTrain, int pagesTrain,
                        int evalExamples, long cramTokens, long loraTokens, int loraRank, float cramLr, float loraLr,
-                       boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains, boolean strictSql, int sqlGroup, int copyExamples) {
+                       boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains, boolean strictSql, int sqlGroup, int copyExamples,
+                       boolean sqlLink) {
     /**
      * Training throughput (window tokens per second) of the default recipe at its context on 2
      * threads of the build machine: full training, and LoRA (docs/EXPERIMENTS.md).
@@ -87,7 +91,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
         int pages = (int) Math.min(6000, Math.round(30 * minutes));
         int sql = (int) Math.min(20000, Math.round(300 * minutes));
-        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0);
+        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0, false);
     }
 
     /** Drawn nl2sql schemas for {@code questions} training questions: one per {@value #DOMAIN_QUESTIONS}. */
@@ -100,23 +104,25 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42);
     }
 
-    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql, sqlGroup, copyExamples); }
-    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v, sqlGroup, copyExamples); }
-    public TunePlan withSqlGroup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, v, copyExamples); }
-    public TunePlan withCopyExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, v); }
-    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql, sqlGroup, copyExamples); }
+    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withSqlGroup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, v, copyExamples, sqlLink); }
+    public TunePlan withCopyExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, v, sqlLink); }
+    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+
+    public TunePlan withSqlLink(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, v); }
 
     /** One line per setting, for the report. */
     public String describe() {
@@ -125,6 +131,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
                         + "%s SQL grammar; %d nl2sql questions per training example%s",
                 recipe.embd(), recipe.layers(), recipe.heads(), recipe.ff(), vocabSize, contextSize, nl2sqlTrain, nl2sqlDomains, pagesTrain,
                 cramTokens, cramLr, cramAllTokens ? "all tokens" : "answers", loraRank, loraTokens, loraLr, evalExamples,
-                strictSql ? "strict" : "loose", sqlGroup, copyExamples == 0 ? "" : "; " + copyExamples + " copying exercises in the cram");
+                strictSql ? "strict" : "loose", sqlGroup, (copyExamples == 0 ? "" : "; " + copyExamples + " copying exercises in the cram")
+                        + (sqlLink ? "; schema linking" : ""));
     }
 }

@@ -53,6 +53,20 @@ class Nl2SqlCliIT {
                 data.toString(), "--limit", "1", "--strict", "--no-samples", "--max-tokens", "1024", "--threads", "2");
         assertEquals(0, strictEval.code(), strictEval.err());
 
+        // --link: the question names the customers table only, so whatever the model writes reads
+        // that table alone (the linked grammar holds no other)
+        Nl2SqlCliTest.Run linked = Nl2SqlCliTest.run("sql", "--model", TinyModels.tinyModel().toString(), "--db", db,
+                "--question", "How many customers live in Lisbon?", "--strict", "--link", "--no-samples", "--max-tokens", "1024", "--threads", "2");
+        String linkedSql = linked.out().strip().lines().findFirst().orElse("");
+        assertTrue(linked.code() == ExitCodes.OK || linked.code() == ExitCodes.FAILURE, linked.err());
+        dev.coleta.nl2sql.Schema customersOnly = dev.coleta.nl2sql.SchemaLinker.link(SchemaReader.fromDatabase(db), "How many customers live in Lisbon?");
+        assertEquals(java.util.List.of("customers"), customersOnly.tables().stream().map(dev.coleta.nl2sql.Schema.Table::name).toList());
+        assertTrue(dev.coleta.nl2sql.SqlGrammar.grammar(customersOnly, dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(true))
+                .accepts(linkedSql), linkedSql);
+        Nl2SqlCliTest.Run linkedEval = Nl2SqlCliTest.run("eval", "nl2sql", "--model", TinyModels.tinyModel().toString(), "--data",
+                data.toString(), "--limit", "1", "--strict", "--link", "--no-samples", "--max-tokens", "1024", "--threads", "2");
+        assertEquals(0, linkedEval.code(), linkedEval.err());
+
         Path json = dir.resolve("report.json");
         Nl2SqlCliTest.Run e = Nl2SqlCliTest.run("eval", "nl2sql", "--model", TinyModels.tinyModel().toString(), "--data", data.toString(),
                 "--limit", "2", "--json", json.toString(), "--max-tokens", "1024", "--threads", "2");

@@ -111,6 +111,9 @@ class Nl2SqlCliTest {
         assertEquals(64, tuned.maxTokens());
         assertFalse(tuned.samples(), "--no-samples: the prompt coleta tune trains on");
         assertTrue(tuned.grammar().strict(), "--strict");
+        assertFalse(tuned.linking());
+        flags.link = true;
+        assertTrue(flags.options().linking(), "--link");
     }
 
     @Test

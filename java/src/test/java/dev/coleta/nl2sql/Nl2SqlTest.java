@@ -100,6 +100,28 @@ class Nl2SqlTest {
     }
 
     @Test
+    void withLinkingThePromptAndTheGrammarHoldOnlyTheTablesAsked(@TempDir Path dir) {
+        String db = Corpus.database(dir, "shop").toString();
+        Scripted model = new Scripted("SELECT name FROM customers WHERE city = 'Porto'", 1 << 16);
+        Nl2Sql linked = new Nl2Sql(model, Nl2SqlOptions.defaults().withLinking(true));
+        assertTrue(linked.schema(db).tables().size() > 1, "the shop has several tables");
+        assertEquals(List.of("customers"), linked.schema(db, "Which customers live in Porto?").tables().stream().map(Schema.Table::name).toList());
+        assertEquals("SELECT name FROM customers WHERE city = 'Porto'", linked.sql(db, "Which customers live in Porto?"));
+        String prompt = model.prompts.get(0);
+        assertTrue(prompt.contains("CREATE TABLE customers (") && !prompt.contains("CREATE TABLE orders ("), prompt);
+        assertFalse(model.grammar.accepts("SELECT id FROM orders"), "the grammar holds the linked tables only");
+        assertTrue(model.grammar.accepts("SELECT name FROM customers"));
+        assertSame(model.grammar, linked.grammar(db, "How many customers are there?"), "one grammar per linked table set");
+        assertTrue(linked.grammar(db).accepts("SELECT id FROM orders"), "grammar(db) is the whole schema's");
+        // a question naming no table keeps the whole schema; without linking the question does not matter
+        assertEquals(linked.schema(db), linked.schema(db, "What is the answer?"));
+        Nl2Sql plain = new Nl2Sql(model, Nl2SqlOptions.defaults());
+        assertEquals(plain.schema(db), plain.schema(db, "Which customers live in Porto?"));
+        assertSame(plain.grammar(db), plain.grammar(db, "Which customers live in Porto?"));
+        assertFalse(Nl2SqlOptions.defaults().linking(), "default off");
+    }
+
+    @Test
     void aModelAnswerThatIsNotOneSelectIsRefused(@TempDir Path dir) {
         String db = Corpus.database(dir, "shop").toString();
         Nl2Sql n = new Nl2Sql(new Scripted("DELETE FROM customers", 8192), Nl2SqlOptions.defaults());

@@ -58,11 +58,11 @@ class TuneUnitTest {
     void tuneCommandPrintsThePlanItsOptionsShape(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
                 "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
-                "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2", "--copy-examples", "30",
+                "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2", "--copy-examples", "30", "--sql-link", "true",
                 "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
-                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30);
-        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram"),
+                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30).withSqlLink(true);
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking"),
                 expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
@@ -217,6 +217,26 @@ class TuneUnitTest {
         assertEquals(perDb.values().stream().mapToLong(n -> (n + 2) / 3).sum(), chats.size(), "chats of up to 3 questions per database");
         List<dev.coleta.train.data.Example.PromptCompletion> recorded = List.of(new dev.coleta.train.data.Example.PromptCompletion("p", "c"));
         assertEquals(List.of(recorded.get(0)), TuneData.nl2sqlTraining(dir, recorded, plan.withSqlGroup(1)), "a group of 1: the recorded examples");
+        // with linking, a chat's schema holds the tables its questions name, and no fewer
+        TunePlan linked = plan.withSqlLink(true);
+        assertTrue(linked.sqlLink() && !plan.sqlLink(), "off by default");
+        assertTrue(TuneData.nl2sqlOptions(linked).linking());
+        int smaller = 0;
+        for (dev.coleta.train.data.Example e : TuneData.nl2sqlTraining(dir, List.of(), linked)) {
+            List<dev.coleta.llama.ChatMessage> ms = ((dev.coleta.train.data.Example.Chat) e).messages();
+            String first = ms.get(1).content();
+            String db = questions.stream().filter(q -> first.endsWith(dev.coleta.nl2sql.SqlPrompt.question(q.question()))).findFirst().orElseThrow().db();
+            dev.coleta.nl2sql.Schema full = dev.coleta.nl2sql.SchemaReader.fromDatabase(db);
+            java.util.List<String> asked = new java.util.ArrayList<>();
+            for (int k = 1; k < ms.size(); k += 2) {
+                String turn = ms.get(k).content();
+                asked.add(turn.substring(turn.lastIndexOf("Question: ") + 10, turn.length() - 5));
+            }
+            dev.coleta.nl2sql.Schema shown = dev.coleta.nl2sql.SchemaLinker.link(full, asked);
+            assertTrue(first.startsWith("Database schema:\n" + shown.ddl(plan.sqlSamples())), first);
+            if (shown.tables().size() < full.tables().size()) smaller++;
+        }
+        assertTrue(smaller > 0, "linking dropped tables from some chats");
         assertThrows(IllegalArgumentException.class, () -> plan.withSqlGroup(0));
     }
 

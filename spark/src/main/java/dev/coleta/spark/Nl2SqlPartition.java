@@ -24,16 +24,16 @@ final class Nl2SqlPartition implements MapPartitionsFunction<Row, Row> {
 
     /** The library's {@link Nl2SqlOptions} as plain fields: its records are not serialisable. */
     record Spec(int maxTokens, boolean samples, int subqueryDepth, int maxJoinTables, int maxSelectItems, int maxConditions,
-                int maxListItems, int maxStringLength, int maxAliasLength, boolean strict) implements java.io.Serializable {
+                int maxListItems, int maxStringLength, int maxAliasLength, boolean strict, boolean linking) implements java.io.Serializable {
         static Spec of(Nl2SqlOptions o) {
             SqlGrammarOptions g = o.grammar();
             return new Spec(o.maxTokens(), o.samples(), g.subqueryDepth(), g.maxJoinTables(), g.maxSelectItems(), g.maxConditions(),
-                    g.maxListItems(), g.maxStringLength(), g.maxAliasLength(), g.strict());
+                    g.maxListItems(), g.maxStringLength(), g.maxAliasLength(), g.strict(), o.linking());
         }
 
         Nl2SqlOptions options() {
             return new Nl2SqlOptions(maxTokens, samples, new SqlGrammarOptions(subqueryDepth, maxJoinTables, maxSelectItems, maxConditions,
-                    maxListItems, maxStringLength, maxAliasLength, strict));
+                    maxListItems, maxStringLength, maxAliasLength, strict), linking);
         }
     }
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# CPU variants side by side: builds the natives with COLETA_CPU=all (portable, x64, icelake,
-# sapphirerapids: one jar, the best chosen at run time) and with COLETA_CPU=native
-# (-march=native), then runs dev.coleta.bench.CpuVariantBenchmark: pp512/tg128 of every
+# CPU variants side by side: builds the natives with COLETA_CPU=all (portable, x64, icelake:
+# one jar, the best chosen at run time) and with COLETA_CPU=native (-march=native without
+# AMX), then runs dev.coleta.bench.CpuVariantBenchmark: pp512/tg128 of every
 # variant as a ratio to the native build, each engine a fresh JVM, the engines of a repetition
 # back to back. Variants this CPU cannot run are left out. Arguments go to the benchmark, e.g.
 # scripts/bench-cpu.sh --reps 5 --models tiny-f32,medium-q4_0. Run on a quiet machine; the
-# first run builds five libraries (~3 minutes each on 2 cores, cached afterwards).
+# first run builds four libraries (~3 minutes each on 2 cores, cached afterwards).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -20,13 +20,12 @@ pkg=$res/dev/coleta/native/linux-x86-64
 mkdir -p "$pkg"
 cp "$all/libcoleta.so" "$all/BUILD-INFO" "$pkg/"
 runs=portable
-for v in x64 icelake sapphirerapids; do
+for v in x64 icelake; do
   mkdir -p "$pkg/cpu-$v"; cp "$all/cpu-$v/libcoleta.so" "$all/cpu-$v/BUILD-INFO" "$pkg/cpu-$v/"
 done
 flags=$(grep -m1 '^flags' /proc/cpuinfo)
 has() { for f in "$@"; do [[ " $flags " == *" $f "* ]] || return 1; done; }
 has avx512f avx512cd avx512vl avx512dq avx512bw avx512vbmi avx512_vnni && runs=$runs,icelake
-has avx512f avx512cd avx512vl avx512dq avx512bw avx512vbmi avx512_vnni avx512_bf16 amx_tile amx_int8 && runs=$runs,sapphirerapids
 runs=$runs,x64
 cp="$res:$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
 java --enable-native-access=ALL-UNNAMED -cp "$cp" dev.coleta.bench.CpuVariantBenchmark --native "$nat" --variants "$runs" "$@"

@@ -4,7 +4,8 @@
 # models in F32/Q8_0/Q4_0 (dev.coleta.bench.SpeedBenchmark), then grammar-constrained against
 # free generation (dev.coleta.bench.GrammarBenchmark), then model load time and peak RSS in
 # fresh processes (dev.coleta.bench.LoadBenchmark), then full fine-tuning against llama.cpp's
-# llama-finetune (scripts/bench-finetune.sh). Run on a quiet machine. Arguments go to
+# llama-finetune (scripts/bench-finetune.sh), then the CPU variants of a COLETA_CPU=all jar
+# against -march=native (scripts/bench-cpu.sh). Run on a quiet machine. Arguments go to
 # SpeedBenchmark, e.g. scripts/bench-speed.sh --reps 7 --threads 2 --models tiny-f32
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,8 +15,8 @@ COLETA_EXTRA_TARGETS=llama-bench scripts/build-native.sh "$tools" >/dev/null
 mvn -B -q -ntp -DskipTests install -pl native,java,javallama
 cp="$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
 out=$here/docs/BENCHMARKS.md
-speed=$(mktemp); grammar=$(mktemp); sql=$(mktemp); load=$(mktemp); finetune=$(mktemp); gbnf=$(mktemp -d)
-trap 'rm -rf "$speed" "$grammar" "$sql" "$load" "$finetune" "$gbnf"' EXIT
+speed=$(mktemp); grammar=$(mktemp); sql=$(mktemp); load=$(mktemp); finetune=$(mktemp); cpu=$(mktemp); gbnf=$(mktemp -d)
+trap 'rm -rf "$speed" "$grammar" "$sql" "$load" "$finetune" "$cpu" "$gbnf"' EXIT
 java -cp "$cp" dev.coleta.bench.SpeedBenchmark --llama-bench "$tools/llama-bench" --out "$speed" "$@"
 java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 | tee "$grammar"
 # the SQL grammar of the shop schema, loose (Spider's spellings) and strict (one spelling)
@@ -28,6 +29,7 @@ for g in loose strict; do
 done | tee "$sql"
 java -cp "$cp" dev.coleta.bench.LoadBenchmark --llama-bench "$tools/llama-bench" --out "$load"
 scripts/bench-finetune.sh --reps 3 | grep -v '^\[build-native\]' | tee "$finetune"
+scripts/bench-cpu.sh --reps 5 --out "$cpu"
 {
   echo "# Benchmarks"
   echo
@@ -59,5 +61,9 @@ scripts/bench-finetune.sh --reps 3 | grep -v '^\[build-native\]' | tee "$finetun
   echo '```'
   cat "$finetune"
   echo '```'
+  echo
+  echo "## CPU variants of one jar against -march=native (scripts/bench-cpu.sh; each engine a fresh JVM)"
+  echo
+  cat "$cpu"
 } > "$out"
 echo "wrote $out"

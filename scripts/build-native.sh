@@ -15,15 +15,19 @@
 #                      (patches are applied to a copy; the checkout is left untouched)
 #   COLETA_CUDA=1      build the CUDA backend (needs nvcc + cuBLAS); COLETA_CUDA_ARCH
 #                      picks architectures (default 90)
-#   COLETA_CPU=portable|native|x64|icelake|sapphirerapids|all
+#   COLETA_CPU=portable|native|x64|icelake|all
 #                      portable (default) targets x86-64-v3 (AVX2/FMA/F16C/BMI2, ggml's
-#                      "haswell"); native uses -march=native (fastest here, may not run
-#                      elsewhere); x64 (SSE2 only), icelake (+AVX-512 F/CD/VL/DQ/BW, VBMI,
-#                      VNNI) and sapphirerapids (+AVX512-BF16, AMX) are ggml's CPU variants of
-#                      those names; all = portable in OUT_DIR plus x64, icelake and
-#                      sapphirerapids in OUT_DIR/cpu-<variant>/: the jar then carries the four
-#                      and dev.coleta.llama.NativeLibrary loads the best one the CPU runs
-#                      (override: -Dcoleta.cpu=<variant> or COLETA_CPU_VARIANT)
+#                      "haswell"); native uses -march=native without AMX (fastest here, may not
+#                      run elsewhere; ggml's AMX kernels crashed on this project's build machine,
+#                      llama.cpp's own tools too); x64 (SSE2 only) and icelake (+AVX-512
+#                      F/CD/VL/DQ/BW, VBMI, VNNI) are ggml's CPU variants of those names; all =
+#                      portable in OUT_DIR plus x64 and icelake in OUT_DIR/cpu-<variant>/: the jar
+#                      then carries the three and dev.coleta.llama.NativeLibrary loads the best
+#                      one the CPU runs (override: -Dcoleta.cpu=<variant> or COLETA_CPU_VARIANT)
+#   COLETA_ARCH=aarch64  cross-compile for linux-aarch64 (armv8-a with NEON, ggml's baseline
+#                      there) with Debian's aarch64-linux-gnu-gcc/g++; put the result in
+#                      native/target/native-linux-aarch64 and the jar carries it beside the
+#                      x86-64 library (scripts/check-aarch64.sh builds and runs it under qemu-user)
 #   COLETA_CACHE       cache root (default ~/.cache/coleta)
 #   COLETA_JOBS        parallel compile jobs (default: nproc)
 #   COLETA_EXTRA_TARGETS  more llama.cpp targets to build and copy to OUT_DIR, e.g. llama-bench
@@ -46,22 +50,34 @@ if [ "$cpu" = all ]; then
   # One full build per variant (ggml's instruction set is fixed at compile time in a static
   # build); each is cached under its own key. The tools come from the portable build only.
   COLETA_CPU=portable "$0" "$out"
-  for v in x64 icelake sapphirerapids; do
+  for v in x64 icelake; do
     COLETA_CPU=$v COLETA_EXTRA_TARGETS= COLETA_LIB_ONLY=1 "$0" "$out/cpu-$v"
   done
   exit 0
 fi
 cuda_arch=${COLETA_CUDA_ARCH:-90}
+arch=${COLETA_ARCH:-$(uname -m)}
+[ "$arch" = arm64 ] && arch=aarch64
+cross_flags=()
+if [ "$arch" != "$(uname -m)" ]; then
+  [ "$arch" = aarch64 ] || { log "COLETA_ARCH=$arch: only aarch64 can be cross-compiled"; exit 2; }
+  [ "$cpu" = portable ] || { log "COLETA_ARCH=aarch64 builds the portable armv8-a library only (COLETA_CPU=$cpu)"; exit 2; }
+  command -v aarch64-linux-gnu-g++ >/dev/null || { log "aarch64-linux-gnu-g++ not found (Debian: apt-get install g++-aarch64-linux-gnu)"; exit 2; }
+  cross_flags=(-DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64 -DCMAKE_C_COMPILER=aarch64-linux-gnu-gcc
+               -DCMAKE_CXX_COMPILER=aarch64-linux-gnu-g++ -DCMAKE_FIND_ROOT_PATH=/usr/aarch64-linux-gnu
+               -DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY)
+fi
 
 # ggml's own variant definitions (ggml/src/CMakeLists.txt, GGML_CPU_ALL_VARIANTS)
 case $cpu in
   portable) cpu_flags=(-DGGML_NATIVE=OFF) ;;
-  native) cpu_flags=(-DGGML_NATIVE=ON) ;;
+  # AMX off: ggml's AMX kernels (Q4_0/Q8_0 matmul) died with SIGILL on this project's build
+  # machine, which lists amx_tile/amx_int8 (docs/BENCHMARKS.md); explicit -mno-* win over -march
+  native) cpu_flags=(-DGGML_NATIVE=ON "-DCMAKE_C_FLAGS=-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+                     "-DCMAKE_CXX_FLAGS=-mno-amx-tile -mno-amx-int8 -mno-amx-bf16") ;;
   x64) cpu_flags=(-DGGML_NATIVE=OFF -DGGML_SSE42=OFF -DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_BMI2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF) ;;
   icelake) cpu_flags=(-DGGML_NATIVE=OFF -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON) ;;
-  sapphirerapids) cpu_flags=(-DGGML_NATIVE=OFF -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON
-                             -DGGML_AVX512_BF16=ON -DGGML_AMX_TILE=ON -DGGML_AMX_INT8=ON) ;;
-  *) log "unknown COLETA_CPU=$cpu (portable, native, x64, icelake, sapphirerapids or all)"; exit 2 ;;
+  *) log "unknown COLETA_CPU=$cpu (portable, native, x64, icelake or all)"; exit 2 ;;
 esac
 
 # shellcheck disable=SC1091
@@ -99,6 +115,8 @@ else
 fi
 
 flags="cuda=$cuda cpu=$cpu arch=$cuda_arch${COLETA_CMAKE_ARGS:+ extra=$COLETA_CMAKE_ARGS}"
+[ ${#cross_flags[@]} -gt 0 ] && flags="$flags target=$arch"
+[ "$cpu" = native ] && flags="$flags amx=off"
 # The llama.cpp build is keyed by what changes it: commit, patches, flags, CMakeLists.
 # The shim is rebuilt incrementally inside that build (ninja), so editing it is cheap.
 key=$( { echo "$commit $flags"; cat "$here"/native/patches/*.patch 2>/dev/null;
@@ -124,7 +142,7 @@ if [ ! -f "$bdir/.configured" ]; then
   cuda_flags=(-DGGML_CUDA=OFF)
   [ "$cuda" = 1 ] && cuda_flags=(-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="$cuda_arch" -DGGML_CUDA_NO_VMM=ON)
   cmake -S "$bdir/src" -B "$bdir/cmake" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DCOLETA_LLAMA_SRC="$bdir/llama.cpp" "${cpu_flags[@]}" "${cuda_flags[@]}" ${COLETA_CMAKE_ARGS:-} >"$bdir/configure.log" 2>&1 \
+    -DCOLETA_LLAMA_SRC="$bdir/llama.cpp" "${cpu_flags[@]}" "${cuda_flags[@]}" "${cross_flags[@]}" ${COLETA_CMAKE_ARGS:-} >"$bdir/configure.log" 2>&1 \
     || { tail -40 "$bdir/configure.log" >&2; rm -rf "$bdir/cmake"; exit 1; }
   if [ "${COLETA_CONFIGURE_ONLY:-0}" = 1 ]; then
     log "configured (COLETA_CONFIGURE_ONLY=1): $bdir/cmake"; grep -iE "cuda|cublas|Configuring done" "$bdir/configure.log" >&2

@@ -17,18 +17,17 @@ import java.util.stream.Stream;
  * The x86-64 builds of the native library a jar may carry, best first: ggml's CPU variants of
  * the same names (its instruction set is fixed at compile time in Coleta's static build, so each
  * variant is a whole library). {@code scripts/build-native.sh} with {@code COLETA_CPU=all}
- * packages all four; the default build packages {@link #PORTABLE} alone.
+ * packages all three; the default build packages {@link #PORTABLE} alone. No variant uses AMX:
+ * ggml's AMX kernels died with SIGILL on the project's build machine, which lists AMX.
  *
  * <p>{@link NativeLibrary} loads the first packaged variant whose instructions the CPU has
  * (the {@code flags} of {@code /proc/cpuinfo}, which Linux lists only where the OS enables
- * them), so one jar uses AVX-512 and AMX where present and still runs on any x86-64 CPU. The
+ * them), so one jar uses AVX-512 where present and still runs on any x86-64 CPU. The
  * system property {@value #PROPERTY} or the environment variable {@code COLETA_CPU_VARIANT}
- * forces one by name.
+ * forces one by name. On other architectures (linux-aarch64) the jar carries one library and
+ * {@link NativeLibrary#cpuVariant()} reports it as {@link #PORTABLE}.
  */
 public enum CpuVariant {
-    /** AVX-512 with VBMI, VNNI and BF16, plus AMX tiles and INT8 (Sapphire Rapids and later). */
-    SAPPHIRERAPIDS("sapphirerapids", "sse4_2 avx f16c fma avx2 bmi2 avx512f avx512cd avx512vl avx512dq avx512bw"
-            + " avx512vbmi avx512_vnni avx512_bf16 amx_tile amx_int8"),
     /** AVX-512 F/CD/VL/DQ/BW with VBMI and VNNI (Ice Lake, Zen 4 and later). */
     ICELAKE("icelake", "sse4_2 avx f16c fma avx2 bmi2 avx512f avx512cd avx512vl avx512dq avx512bw avx512vbmi avx512_vnni"),
     /** x86-64-v3: AVX2, FMA, F16C, BMI2 (Haswell, 2013, and later): the default build. */

@@ -137,12 +137,15 @@ public final class NativeLibrary {
 
     private static Located extractPackaged() {
         String base = "/dev/coleta/native/" + Platform.RESOURCE_PREFIX + "/";
-        Predicate<CpuVariant> packaged = c -> NativeLibrary.class.getResource(variantDir(base, c) + "BUILD-INFO") != null;
+        // CPU variants are x86-64 builds; elsewhere (linux-aarch64) the one library is armv8-a
+        boolean x86 = Platform.isIntel() && Platform.is64Bit();
+        Predicate<CpuVariant> packaged = c -> (x86 || c == CpuVariant.PORTABLE)
+                && NativeLibrary.class.getResource(variantDir(base, c) + "BUILD-INFO") != null;
         if (Arrays.stream(CpuVariant.values()).noneMatch(packaged)) {
             throw new ColetaException("no native library packaged for " + Platform.RESOURCE_PREFIX
                     + "; build one with scripts/build-native.sh and set -D" + PATH_PROPERTY);
         }
-        CpuVariant v = CpuVariant.choose(CpuVariant.cpuFlags(Path.of("/proc/cpuinfo")), packaged, forcedVariant());
+        CpuVariant v = x86 ? CpuVariant.choose(CpuVariant.cpuFlags(Path.of("/proc/cpuinfo")), packaged, forcedVariant()) : CpuVariant.PORTABLE;
         String dir = variantDir(base, v);
         String buildInfo;
         try (InputStream in = NativeLibrary.class.getResourceAsStream(dir + "BUILD-INFO")) {

@@ -38,7 +38,7 @@ class CpuVariantTest {
 
     @Test
     void theBestPackagedVariantTheCpuRunsIsChosen() {
-        assertEquals(CpuVariant.SAPPHIRERAPIDS, CpuVariant.choose(flags(SPR), ALL, null));
+        assertEquals(CpuVariant.ICELAKE, CpuVariant.choose(flags(SPR), ALL, null));
         assertEquals(CpuVariant.ICELAKE, CpuVariant.choose(flags(ICX), ALL, "auto"));
         assertEquals(CpuVariant.PORTABLE, CpuVariant.choose(flags(HSW), ALL, ""));
         assertEquals(CpuVariant.X64, CpuVariant.choose(flags(CORE2), ALL, null));
@@ -46,8 +46,8 @@ class CpuVariantTest {
         Predicate<CpuVariant> portableOnly = packaged(CpuVariant.PORTABLE);
         assertEquals(CpuVariant.PORTABLE, CpuVariant.choose(flags(SPR), portableOnly, null));
         assertEquals(CpuVariant.PORTABLE, CpuVariant.choose(flags(HSW), portableOnly, null));
-        // without AMX the Sapphire Rapids build is skipped, not loaded
-        assertEquals(CpuVariant.ICELAKE, CpuVariant.choose(flags(SPR.replace(" amx_tile amx_int8", "")), ALL, null));
+        // without VBMI (Skylake-X, Cascade Lake: AVX-512 but not Ice Lake's extensions) the AVX2 build
+        assertEquals(CpuVariant.PORTABLE, CpuVariant.choose(flags(SPR.replace(" avx512vbmi", "")), ALL, null));
     }
 
     @Test
@@ -71,7 +71,7 @@ class CpuVariantTest {
         ColetaException lacks = assertThrows(ColetaException.class, () -> CpuVariant.choose(flags(HSW), ALL, "icelake"));
         assertTrue(lacks.getMessage().contains("avx512f"), lacks.getMessage());
         ColetaException absent = assertThrows(ColetaException.class,
-                () -> CpuVariant.choose(flags(SPR), packaged(CpuVariant.PORTABLE), "sapphirerapids"));
+                () -> CpuVariant.choose(flags(SPR), packaged(CpuVariant.PORTABLE), "icelake"));
         assertTrue(absent.getMessage().contains("not packaged") && absent.getMessage().contains("packaged: portable"), absent.getMessage());
         ColetaException unknown = assertThrows(ColetaException.class, () -> CpuVariant.choose(flags(SPR), ALL, "zen9"));
         assertTrue(unknown.getMessage().contains("zen9") && unknown.getMessage().contains(CpuVariant.PROPERTY), unknown.getMessage());

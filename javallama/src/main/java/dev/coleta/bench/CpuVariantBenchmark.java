@@ -27,7 +27,7 @@ import java.util.Map;
  * whether every variant wrote the same text. Usage:
  *
  * <pre>java -cp ... dev.coleta.bench.CpuVariantBenchmark --native DIR [--reps 5] [--threads 1]
- *     [--variants portable,x64,icelake,sapphirerapids] [--models tiny-f32,medium-f32,medium-q8_0,medium-q4_0]
+ *     [--variants portable,x64,icelake] [--models tiny-f32,medium-f32,medium-q8_0,medium-q4_0]
  *     [--out FILE]</pre>
  *
  * Not a test ({@code scripts/bench-cpu.sh} builds both and runs it).
@@ -42,7 +42,7 @@ public final class CpuVariantBenchmark {
         }
         Path nativeDir = null, out = null;
         int reps = 5, threads = 1;
-        List<String> variants = List.of("portable", "x64", "icelake", "sapphirerapids");
+        List<String> variants = List.of("portable", "x64", "icelake");
         List<String> models = List.of("tiny-f32", "medium-f32", "medium-q8_0", "medium-q4_0");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {

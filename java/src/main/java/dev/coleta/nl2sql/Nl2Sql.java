@@ -43,15 +43,22 @@ public final class Nl2Sql {
 
     /** The SQL grammar for {@code question}: over {@link #schema(String, String)}. */
     public Grammar grammar(String db, String question) {
+        return grammar(db, schema(db, question));
+    }
+
+    // one grammar per database and set of linked tables (the whole schema's is grammar(db))
+    private Grammar grammar(String db, Schema shown) {
         if (!options.linking()) return grammar(db);
-        Schema linked = schema(db, question);
-        String key = db + "\u0000" + String.join("\u0000", linked.tables().stream().map(Schema.Table::name).toList());
-        return grammars.computeIfAbsent(key, k -> SqlGrammar.grammar(linked, options.grammar()));
+        String key = db + "\u0000" + String.join("\u0000", shown.tables().stream().map(Schema.Table::name).toList());
+        return grammars.computeIfAbsent(key, k -> SqlGrammar.grammar(shown, options.grammar()));
     }
 
     /** The prompt for {@code question}: with sample values when they fit the context, else without. */
     public String prompt(String db, String question) {
-        Schema s = schema(db, question);
+        return prompt(db, schema(db, question), question);
+    }
+
+    private String prompt(String db, Schema s, String question) {
         String p = model.chatPrompt(SqlPrompt.SYSTEM, SqlPrompt.user(s, question, options.samples()));
         int tokens = model.countTokens(p); // tokenized once per prompt version, not once per check
         if (options.samples() && tokens + options.maxTokens() > model.contextSize()) {
@@ -67,7 +74,8 @@ public final class Nl2Sql {
 
     /** One SELECT answering {@code question}, checked by {@link SqlGuard}. */
     public String sql(String db, String question) {
-        String out = model.complete(prompt(db, question), grammar(db, question), options.maxTokens()).strip();
+        Schema shown = schema(db, question); // linked once for the prompt and the grammar
+        String out = model.complete(prompt(db, shown, question), grammar(db, shown), options.maxTokens()).strip();
         return new SqlGuard(schema(db)).check(out);
     }
 

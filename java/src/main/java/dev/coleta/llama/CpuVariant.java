@@ -74,11 +74,13 @@ public enum CpuVariant {
      * the best packaged one this CPU runs. {@code cpuFlags} null means unknown (no
      * {@code /proc/cpuinfo}): the portable build, as before variants existed.
      *
-     * @throws ColetaException where the forced variant is not packaged or not runnable here, or
-     *                         no packaged variant is (rather than a crash on an illegal instruction)
+     * @throws ColetaException where nothing is packaged, the forced variant is not packaged or not
+     *                         runnable here, or no packaged variant is (rather than a crash on an
+     *                         illegal instruction)
      */
     public static CpuVariant choose(Set<String> cpuFlags, Predicate<CpuVariant> packaged, String forced) {
         List<CpuVariant> present = Stream.of(values()).filter(packaged).toList();
+        if (present.isEmpty()) throw new ColetaException("no native library packaged");
         if (forced != null && !forced.isBlank() && !forced.trim().equalsIgnoreCase("auto")) {
             CpuVariant v;
             try {
@@ -95,15 +97,10 @@ public enum CpuVariant {
             }
             return v;
         }
-        if (cpuFlags == null) {
-            if (present.contains(PORTABLE)) return PORTABLE;
-            if (present.isEmpty()) throw new ColetaException("no native library packaged");
-            return present.get(present.size() - 1);
-        }
+        if (cpuFlags == null) return present.contains(PORTABLE) ? PORTABLE : present.get(present.size() - 1);
         for (CpuVariant v : present) {
             if (v.runsOn(cpuFlags)) return v;
         }
-        if (present.isEmpty()) throw new ColetaException("no native library packaged");
         CpuVariant last = present.get(present.size() - 1);
         throw new ColetaException("this CPU lacks " + missing(last, cpuFlags) + ", which every packaged native library ("
                 + names(present) + ") needs; build one with scripts/build-native.sh (COLETA_CPU=x64, all or native)");

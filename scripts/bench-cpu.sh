@@ -19,13 +19,9 @@ res=$(mktemp -d); trap 'rm -rf "$res"' EXIT
 pkg=$res/dev/coleta/native/linux-x86-64
 mkdir -p "$pkg"
 cp "$all/libcoleta.so" "$all/BUILD-INFO" "$pkg/"
-runs=portable
 for v in x64 icelake; do
   mkdir -p "$pkg/cpu-$v"; cp "$all/cpu-$v/libcoleta.so" "$all/cpu-$v/BUILD-INFO" "$pkg/cpu-$v/"
 done
-flags=$(grep -m1 '^flags' /proc/cpuinfo)
-has() { for f in "$@"; do [[ " $flags " == *" $f "* ]] || return 1; done; }
-has avx512f avx512cd avx512vl avx512dq avx512bw avx512vbmi avx512_vnni && runs=$runs,icelake
-runs=$runs,x64
 cp="$res:$here/javallama/target/classes:$(cat "$here/javallama/target/classpath.txt")"
-java --enable-native-access=ALL-UNNAMED -cp "$cp" dev.coleta.bench.CpuVariantBenchmark --native "$nat" --variants "$runs" "$@"
+# the benchmark leaves out the variants this CPU cannot run (CpuVariant's flags)
+java --enable-native-access=ALL-UNNAMED -cp "$cp" dev.coleta.bench.CpuVariantBenchmark --native "$nat" "$@"

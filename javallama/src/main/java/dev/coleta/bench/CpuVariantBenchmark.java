@@ -24,7 +24,7 @@ import java.util.Map;
  * engine a fresh JVM per model and repetition (a JVM loads one native library), the engines of a
  * repetition back to back, so each ratio to native compares runs that saw the same machine
  * noise. Each engine also generates 24 tokens greedily from a fixed prompt; the table says
- * whether every variant wrote the same text. Usage:
+ * whether every variant wrote the same text. Variants this CPU cannot run are left out. Usage:
  *
  * <pre>java -cp ... dev.coleta.bench.CpuVariantBenchmark --native DIR [--reps 5] [--threads 1]
  *     [--variants portable,x64,icelake] [--models tiny-f32,medium-f32,medium-q8_0,medium-q4_0]
@@ -58,7 +58,12 @@ public final class CpuVariantBenchmark {
         if (nativeDir == null || !Files.isRegularFile(nativeDir.resolve("libcoleta.so"))) {
             throw new IllegalArgumentException("--native must name a directory with libcoleta.so built with COLETA_CPU=native");
         }
-        for (String v : variants) CpuVariant.of(v);
+        // the variants this CPU runs (a forced one it lacks would be refused by NativeLibrary)
+        java.util.Set<String> here = CpuVariant.cpuFlags(Path.of("/proc/cpuinfo"));
+        List<String> runnable = variants.stream().filter(v -> here == null || CpuVariant.of(v).runsOn(here)).toList();
+        if (!runnable.equals(variants)) System.out.println("left out, this CPU cannot run them: "
+                + variants.stream().filter(v -> !runnable.contains(v)).toList());
+        variants = runnable;
         String auto = NativeLibrary.cpuVariant().map(CpuVariant::id).orElse("named by path");
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%s; %d thread(s); %d repetitions; this CPU loads the %s build when nothing is forced.%n%n",

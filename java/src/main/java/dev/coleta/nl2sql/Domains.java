@@ -177,7 +177,8 @@ public final class Domains {
         return new Domain(d.name(), out);
     }
 
-    private static String pascal(String name) {
+    /** A snake_case name in PascalCase: {@code signup_date} is {@code SignupDate}. */
+    public static String pascal(String name) {
         StringBuilder sb = new StringBuilder();
         for (String part : name.split("_")) {
             if (!part.isEmpty()) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));

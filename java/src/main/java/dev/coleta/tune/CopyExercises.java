@@ -66,17 +66,14 @@ final class CopyExercises {
 
     /** A word as schemas write it: snake_case, PascalCase or camelCase. */
     private static String styled(String word, SplittableRandom r) {
-        String[] parts = word.split("_");
-        StringBuilder sb = new StringBuilder();
-        int style = r.nextInt(3);
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            if (p.isEmpty()) continue;
-            if (style == 0) sb.append(i == 0 ? "" : "_").append(p);
-            else if (style == 1 || i > 0) sb.append(Character.toUpperCase(p.charAt(0))).append(p.substring(1));
-            else sb.append(p);
-        }
-        return sb.toString();
+        return switch (r.nextInt(3)) {
+            case 0 -> word;
+            case 1 -> Domains.pascal(word);
+            default -> {
+                String p = Domains.pascal(word);
+                yield p.isEmpty() ? p : Character.toLowerCase(p.charAt(0)) + p.substring(1);
+            }
+        };
     }
 
     private static String randomWord(SplittableRandom r) {

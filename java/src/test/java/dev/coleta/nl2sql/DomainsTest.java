@@ -21,6 +21,14 @@ class DomainsTest {
         assertEquals("unit price usd", phrase("unitPriceUSD"));
     }
 
+    @Test
+    void pascalJoinsSnakeCaseWordsCapitalised() {
+        assertEquals("SignupDate", Domains.pascal("signup_date"));
+        assertEquals("City", Domains.pascal("city"));
+        assertEquals("UnitPriceUsd", Domains.pascal("unit__price_usd"));
+        assertEquals("signup date", phrase(Domains.pascal("signup_date")), "phrase reads it back");
+    }
+
     /** What the question generator writes: the shop domain's columns, as words. */
     @Test
     void phrasesOfARealDomain() {

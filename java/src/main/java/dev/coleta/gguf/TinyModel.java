@@ -33,14 +33,26 @@ public final class TinyModel {
      * @param ff    feed-forward size
      * @param ctx   training context length written to the metadata
      * @param seed  seed of the random weights
+     * @param attnStd standard deviation of the random attention projections (Q, K, V, output);
+     *              0.02 by default, as for the other block weights. A created model learns to
+     *              attend (copy from its prompt) much sooner from 0.1 (docs/EXPERIMENTS.md E13).
      */
-    public record Recipe(int embd, int layers, int heads, int ff, int ctx, long seed) {
+    public record Recipe(int embd, int layers, int heads, int ff, int ctx, long seed, double attnStd) {
+        /** Block weights drawn with the usual standard deviation, 0.02. */
+        public static final double DEFAULT_STD = 0.02;
+
         public Recipe {
             if (embd < 8 || layers < 1 || heads < 1 || ff < 8 || ctx < 16) {
                 throw new IllegalArgumentException("recipe needs embd >= 8, layers >= 1, heads >= 1, ff >= 8, ctx >= 16");
             }
+            if (!(attnStd > 0 && attnStd <= 1)) throw new IllegalArgumentException("attnStd must be in (0, 1], got " + attnStd);
             if (embd % heads != 0) throw new IllegalArgumentException("embd " + embd + " must be a multiple of heads " + heads);
             if ((embd / heads) % 2 != 0) throw new IllegalArgumentException("head size embd/heads must be even (RoPE)");
+        }
+
+        /** A recipe whose attention weights are drawn like the others ({@link #DEFAULT_STD}). */
+        public Recipe(int embd, int layers, int heads, int ff, int ctx, long seed) {
+            this(embd, layers, heads, ff, ctx, seed, DEFAULT_STD);
         }
 
         /** ~9M parameters: embd 128, 4 layers, 4 heads, ff 384, ctx 4096. */
@@ -68,12 +80,13 @@ public final class TinyModel {
             };
         }
 
-        public Recipe withEmbd(int v) { return new Recipe(v, layers, heads, ff, ctx, seed); }
-        public Recipe withLayers(int v) { return new Recipe(embd, v, heads, ff, ctx, seed); }
-        public Recipe withHeads(int v) { return new Recipe(embd, layers, v, ff, ctx, seed); }
-        public Recipe withFf(int v) { return new Recipe(embd, layers, heads, v, ctx, seed); }
-        public Recipe withCtx(int v) { return new Recipe(embd, layers, heads, ff, v, seed); }
-        public Recipe withSeed(long v) { return new Recipe(embd, layers, heads, ff, ctx, v); }
+        public Recipe withEmbd(int v) { return new Recipe(v, layers, heads, ff, ctx, seed, attnStd); }
+        public Recipe withLayers(int v) { return new Recipe(embd, v, heads, ff, ctx, seed, attnStd); }
+        public Recipe withHeads(int v) { return new Recipe(embd, layers, v, ff, ctx, seed, attnStd); }
+        public Recipe withFf(int v) { return new Recipe(embd, layers, heads, v, ctx, seed, attnStd); }
+        public Recipe withCtx(int v) { return new Recipe(embd, layers, heads, ff, v, seed, attnStd); }
+        public Recipe withSeed(long v) { return new Recipe(embd, layers, heads, ff, ctx, v, attnStd); }
+        public Recipe withAttnStd(double v) { return new Recipe(embd, layers, heads, ff, ctx, seed, v); }
 
         /** Parameter count for a vocabulary of {@code vocab} tokens. */
         public long parameters(int vocab) {
@@ -165,7 +178,7 @@ public final class TinyModel {
             String b = "blk." + l + ".";
             w.tensor(b + "attn_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
             for (String m : new String[] {"attn_q", "attn_k", "attn_v", "attn_output"}) {
-                w.tensor(b + m + ".weight", new long[] {e, e}, GgmlType.F32, normal(root.split(), (long) e * e, 0.02));
+                w.tensor(b + m + ".weight", new long[] {e, e}, GgmlType.F32, normal(root.split(), (long) e * e, recipe.attnStd()));
             }
             w.tensor(b + "ffn_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
             w.tensor(b + "ffn_gate.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));

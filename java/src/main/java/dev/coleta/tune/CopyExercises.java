@@ -52,6 +52,24 @@ final class CopyExercises {
         return out;
     }
 
+    /**
+     * The copying curriculum ({@link TunePlan#copyWarmup()}): a random word of 3-6 letters to
+     * write again ("Word: qwer\nAgain: " -> "qwer"). A created model has nothing to go on but
+     * the word in its prompt, so the only way down the loss is to attend to it and copy.
+     */
+    static List<Example.PromptCompletion> words(int n, long seed) {
+        if (n < 0) throw new IllegalArgumentException("n must be >= 0, got " + n);
+        SplittableRandom r = new SplittableRandom(seed * 131 + 5);
+        List<Example.PromptCompletion> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            StringBuilder w = new StringBuilder();
+            int len = 3 + r.nextInt(4);
+            for (int k = 0; k < len; k++) w.append((char) ('a' + r.nextInt(26)));
+            out.add(new Example.PromptCompletion("Word: " + w + "\nAgain: ", w.toString()));
+        }
+        return out;
+    }
+
     /** Table and column names of drawn schemas (never the test split's). */
     private static List<String> schemaWords(long seed) {
         Set<String> words = new LinkedHashSet<>();

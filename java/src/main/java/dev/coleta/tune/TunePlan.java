@@ -42,11 +42,15 @@ import java.util.Locale;
  * @param sqlLink       nl2sql prompts and grammars hold only the tables each question names
  *                      ({@link dev.coleta.nl2sql.SchemaLinker}), in training, recording and
  *                      evaluation alike; default false
+ * @param copyWarmup    steps of a copying curriculum before cramming: the created base first
+ *                      trains (every projection, K and V included) on repeating random words
+ *                      from its prompt, then crams on the tasks from there; 0 for none
+ *                      (docs/EXPERIMENTS.md E13)
  */
 public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, int nl2sqlTrain, int pagesTrain,
                        int evalExamples, long cramTokens, long loraTokens, int loraRank, float cramLr, float loraLr,
                        boolean sqlSamples, int grammarChecks, boolean cramAllTokens, int nl2sqlDomains, boolean strictSql, int sqlGroup, int copyExamples,
-                       boolean sqlLink) {
+                       boolean sqlLink, int copyWarmup) {
     /**
      * Training throughput (window tokens per second) of the default recipe at its context on 2
      * threads of the build machine: full training, and LoRA (docs/EXPERIMENTS.md).
@@ -77,6 +81,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         if (copyExamples < 0) throw new IllegalArgumentException("copyExamples must be >= 0, got " + copyExamples);
         if (sqlGroup < 1 || sqlGroup > 32) throw new IllegalArgumentException("sqlGroup must be 1..32, got " + sqlGroup);
         if (nl2sqlDomains < 0) throw new IllegalArgumentException("nl2sqlDomains must be >= 0, got " + nl2sqlDomains);
+        if (copyWarmup < 0) throw new IllegalArgumentException("copyWarmup must be >= 0, got " + copyWarmup);
     }
 
     /** The plan for {@code budget} (all stages of a run on 2 cores). */
@@ -91,7 +96,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
         int pages = (int) Math.min(6000, Math.round(30 * minutes));
         int sql = (int) Math.min(20000, Math.round(300 * minutes));
-        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0, false);
+        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0, false, 0);
     }
 
     /** Drawn nl2sql schemas for {@code questions} training questions: one per {@value #DOMAIN_QUESTIONS}. */
@@ -104,25 +109,26 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42);
     }
 
-    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v, sqlGroup, copyExamples, sqlLink); }
-    public TunePlan withSqlGroup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, v, copyExamples, sqlLink); }
-    public TunePlan withCopyExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, v, sqlLink); }
-    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink); }
+    public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withVocabSize(int v) { return new TunePlan(recipe, v, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withContextSize(int v) { return new TunePlan(recipe, vocabSize, v, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withNl2sqlTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, v, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withPagesTrain(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, v, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withEvalExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, v, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withCramTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, v, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withLoraTokens(long v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, v, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withLoraRank(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, v, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withCramLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, v, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withLoraLr(float v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, v, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withSqlSamples(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, v, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withNl2sqlDomains(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, v, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withStrictSql(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, v, sqlGroup, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withSqlGroup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, v, copyExamples, sqlLink, copyWarmup); }
+    public TunePlan withCopyExamples(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, v, sqlLink, copyWarmup); }
+    public TunePlan withCramAllTokens(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, v, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }
 
-    public TunePlan withSqlLink(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, v); }
+    public TunePlan withCopyWarmup(int v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, v); }
+    public TunePlan withSqlLink(boolean v) { return new TunePlan(recipe, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, v, copyWarmup); }
 
     /** One line per setting, for the report. */
     public String describe() {
@@ -132,6 +138,8 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
                 recipe.embd(), recipe.layers(), recipe.heads(), recipe.ff(), vocabSize, contextSize, nl2sqlTrain, nl2sqlDomains, pagesTrain,
                 cramTokens, cramLr, cramAllTokens ? "all tokens" : "answers", loraRank, loraTokens, loraLr, evalExamples,
                 strictSql ? "strict" : "loose", sqlGroup, (copyExamples == 0 ? "" : "; " + copyExamples + " copying exercises in the cram")
-                        + (sqlLink ? "; schema linking" : ""));
+                        + (sqlLink ? "; schema linking" : "")
+                        + (copyWarmup == 0 ? "" : "; " + copyWarmup + " copying steps before the cram")
+                        + (recipe.attnStd() == TinyModel.Recipe.DEFAULT_STD ? "" : String.format(Locale.ROOT, "; attention init std %.3g", recipe.attnStd())));
     }
 }

@@ -66,6 +66,8 @@ public final class Tuner {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** Checkpoint every this many optimizer steps, so a killed run loses little. */
     private static final int CHECKPOINT_EVERY = 25;
+    /** Copying words per curriculum step: a 1,024-token window holds about 70, so each word is seen about once. */
+    private static final int COPY_WORDS_PER_STEP = 80;
     /** What the adapters train: every projection of every layer, and the output projection. */
     static final Set<Target> LORA_TARGETS = EnumSet.allOf(Target.class);
     /**
@@ -147,7 +149,18 @@ public final class Tuner {
                 for (Example.PromptCompletion e : CopyExercises.generate(plan.copyExamples(), options.seed())) {
                     mixture.add(plan.cramAllTokens() ? wholeText(e) : e);
                 }
-                train("cram", tokenizerModel, mixture, base, true, plan.cramTokens(), plan.cramLr(), plan);
+                Path from = tokenizerModel;
+                if (plan.copyWarmup() > 0) {
+                    from = out.resolve("base").resolve("copy.gguf");
+                    if (Files.isRegularFile(from)) {
+                        listener.stageFinished("copy", "kept from an earlier run", true);
+                    } else {
+                        // every projection trains here: copying is attention's work, K and V included
+                        train("copy", tokenizerModel, CopyExercises.words(plan.copyWarmup() * COPY_WORDS_PER_STEP, options.seed()), from,
+                                true, EnumSet.allOf(Target.class), (long) plan.copyWarmup() * plan.contextSize(), plan.cramLr(), plan);
+                    }
+                }
+                train("cram", from, mixture, base, true, CRAM_TARGETS, plan.cramTokens(), plan.cramLr(), plan);
             }
         } else {
             base = tokenizerModel;
@@ -163,7 +176,7 @@ public final class Tuner {
             }
             Files.createDirectories(adapter.getParent());
             train("adapter " + t.id(), base, training.computeIfAbsent(t, k -> trainingExamples(k, data, examples.get(k), plan)),
-                    adapter, false, plan.loraTokens(), plan.loraLr(), plan);
+                    adapter, false, LORA_TARGETS, plan.loraTokens(), plan.loraLr(), plan);
         }
 
         List<TaskScore> scores = evaluateAll(out, data, base, plan);
@@ -263,8 +276,8 @@ public final class Tuner {
         return ordered;
     }
 
-    private void train(String stage, Path model, List<? extends Example> examples, Path outFile, boolean full, long tokens,
-                       float lr, TunePlan plan) throws IOException {
+    private void train(String stage, Path model, List<? extends Example> examples, Path outFile, boolean full, Set<Target> targets,
+                       long tokens, float lr, TunePlan plan) throws IOException {
         Files.createDirectories(outFile.getParent());
         int ctx = plan.contextSize();
         int steps = (int) Math.max(1, tokens / ctx);
@@ -279,7 +292,7 @@ public final class Tuner {
         int windowsPerEpoch = (int) Math.max(1, exampleTokens / ctx);
         int epochs = Math.max(1, (int) Math.ceil((double) steps / windowsPerEpoch) + 1);
         TrainOptions to = TrainOptions.defaults().withFull(full).withRank(plan.loraRank()).withAlpha(2f * plan.loraRank())
-                .withTargets(full ? CRAM_TARGETS : LORA_TARGETS)
+                .withTargets(targets)
                 .withContextSize(ctx).withEpochs(epochs).withMaxSteps(steps).withLearningRate(lr)
                 .withWarmupSteps(Math.min(20, steps / 10)).withSeed(options.seed()).withThreads(options.threads())
                 .withCheckpointEvery(CHECKPOINT_EVERY).withResume(true).withTruncateTooLong(false);

@@ -59,10 +59,11 @@ class TuneUnitTest {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
                 "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
                 "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2", "--copy-examples", "30", "--sql-link", "true",
-                "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
+                "--copy-warmup", "40", "--attn-std", "0.1", "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
-                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30).withSqlLink(true);
-        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking"),
+                .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30).withSqlLink(true)
+                .withCopyWarmup(40).withRecipe(TunePlan.forBudget(Duration.ofMinutes(30)).recipe().withAttnStd(0.1));
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking; 40 copying steps before the cram; attention init std 0.100"),
                 expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
@@ -270,10 +271,30 @@ class TuneUnitTest {
         assertEquals("shelf id", dev.coleta.nl2sql.Domains.phrase("ShelfId"));
         assertEquals("shelf id", dev.coleta.nl2sql.Domains.phrase("shelf_id"));
         assertEquals(List.of(), CopyExercises.generate(0, 1));
+        assertEquals(List.of(), CopyExercises.words(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> CopyExercises.words(-1, 1));
         assertThrows(IllegalArgumentException.class, () -> CopyExercises.generate(-1, 1));
         TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));
         assertEquals(0, p.copyExamples(), "none by default");
         assertTrue(p.withCopyExamples(500).describe().endsWith("; 500 copying exercises in the cram"), p.withCopyExamples(500).describe());
         assertThrows(IllegalArgumentException.class, () -> p.withCopyExamples(-1));
+    }
+
+    /** The copying curriculum: a random word the answer repeats, nothing else to go on; deterministic by seed. */
+    @Test
+    void copyingCurriculumRepeatsAWordFromThePrompt() {
+        List<dev.coleta.train.data.Example.PromptCompletion> w = CopyExercises.words(500, 2);
+        assertEquals(w, CopyExercises.words(500, 2));
+        assertTrue(!w.equals(CopyExercises.words(500, 3)));
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (var e : w) {
+            assertEquals("Word: " + e.completion() + "\nAgain: ", e.prompt());
+            assertTrue(e.completion().matches("[a-z]{3,6}"), e.completion());
+            distinct.add(e.completion());
+        }
+        assertTrue(distinct.size() > 480, "random words, hardly any twice: " + distinct.size());
+        TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));
+        assertThrows(IllegalArgumentException.class, () -> p.withCopyWarmup(-1));
+        assertTrue(p.withCopyWarmup(300).describe().endsWith("; 300 copying steps before the cram"), p.withCopyWarmup(300).describe());
     }
 }

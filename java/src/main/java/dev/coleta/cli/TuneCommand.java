@@ -86,8 +86,8 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--sql-group", paramLabel = "N", description = "nl2sql training questions per example (one schema, several questions).") Integer sqlGroup;
         @Option(names = "--copy-examples", paramLabel = "N", description = "Synthetic copying exercises mixed into cramming.") Integer copyExamples;
         @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
-        @Option(names = "--copy-warmup", paramLabel = "STEPS", description = "Steps of a copying curriculum (repeat a word from the prompt) before cramming (default 0).") Integer copyWarmup;
-        @Option(names = "--attn-std", paramLabel = "F", description = "Standard deviation of the created base's random attention weights (default 0.02).") Double attnStd;
+        @Option(names = "--copy-warmup", paramLabel = "STEPS", description = "Steps of a copying curriculum (repeat a word from the prompt) before cramming (default: 300, at most a quarter of the cram; 0 for none).") Integer copyWarmup;
+        @Option(names = "--attn-std", paramLabel = "F", description = "Standard deviation of the created base's random attention weights (default 0.1; 0.02 draws them like the other weights).") Double attnStd;
         @Option(names = "--sql-link", paramLabel = "BOOL", arity = "1", description = "nl2sql prompts and grammars hold only the tables each question names (schema linking; default false).") Boolean sqlLink;
 
         TunePlan apply(TunePlan p) {
@@ -116,6 +116,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (copyExamples != null) p = p.withCopyExamples(copyExamples);
             if (sqlLink != null) p = p.withSqlLink(sqlLink);
             if (copyWarmup != null) p = p.withCopyWarmup(copyWarmup);
+            else if (cramTokens != null || ctx != null) p = p.withCopyWarmup(TunePlan.copyWarmupFor(p.cramTokens() / p.contextSize()));
             return p;
         }
     }

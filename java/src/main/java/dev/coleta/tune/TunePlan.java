@@ -70,6 +70,12 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
      */
     static final int DOMAIN_QUESTIONS = 12;
 
+    /** Copying curriculum steps of the default plan (docs/EXPERIMENTS.md E13). */
+    static final int COPY_WARMUP = 300;
+
+    /** Standard deviation of the crammed base's random attention weights (docs/EXPERIMENTS.md E13). */
+    static final double ATTN_STD = 0.1;
+
     /** nl2sql questions per training chat (docs/EXPERIMENTS.md E11). */
     static final int SQL_GROUP = 4;
 
@@ -96,7 +102,18 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         long lora = (long) (trainSeconds * 0.45 / 3 * LORA_TOKENS_PER_SECOND);
         int pages = (int) Math.min(6000, Math.round(30 * minutes));
         int sql = (int) Math.min(20000, Math.round(300 * minutes));
-        return new TunePlan(defaultRecipe(), 1024, 1024, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0, false, 0);
+        int context = 1024;
+        return new TunePlan(defaultRecipe(), 1024, context, sql, pages, eval, cram, lora, 16, 3e-3f, 3e-3f, false, 100, false, domainsFor(sql), true, SQL_GROUP, 0, false,
+                copyWarmupFor(cram / context));
+    }
+
+    /**
+     * Copying steps before a cram of {@code cramSteps} steps: {@value #COPY_WARMUP} (the first
+     * copy heads form after about 250 on the default recipe, docs/EXPERIMENTS.md E13), at most a
+     * quarter of the cram on small budgets.
+     */
+    public static int copyWarmupFor(long cramSteps) {
+        return (int) Math.min(COPY_WARMUP, cramSteps / 4);
     }
 
     /** Drawn nl2sql schemas for {@code questions} training questions: one per {@value #DOMAIN_QUESTIONS}. */
@@ -104,9 +121,12 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         return Math.max(0, questions / DOMAIN_QUESTIONS);
     }
 
-    /** embd 128, 2 layers, 4 heads, ff 384 (docs/EXPERIMENTS.md: why). */
+    /**
+     * embd 128, 2 layers, 4 heads, ff 384, attention weights drawn with std 0.1 (the copying
+     * curriculum learns from there; docs/EXPERIMENTS.md: why).
+     */
     static TinyModel.Recipe defaultRecipe() {
-        return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42);
+        return new TinyModel.Recipe(128, 2, 4, 384, 4096, 42, ATTN_STD);
     }
 
     public TunePlan withRecipe(TinyModel.Recipe v) { return new TunePlan(v, vocabSize, contextSize, nl2sqlTrain, pagesTrain, evalExamples, cramTokens, loraTokens, loraRank, cramLr, loraLr, sqlSamples, grammarChecks, cramAllTokens, nl2sqlDomains, strictSql, sqlGroup, copyExamples, sqlLink, copyWarmup); }

@@ -66,7 +66,7 @@ class TuneIT {
             assertTrue(Files.isRegularFile(run.resolve("adapters/" + t.id() + ".gguf.loss.png")));
             assertTrue(Files.isRegularFile(run.resolve("data/" + t.id() + "-train.examples.jsonl")));
         }
-        for (String f : new String[] {"base/init.gguf", "base/base.gguf", "base/base.gguf.loss.png", "accuracy.png", "report.md",
+        for (String f : new String[] {"base/init.gguf", "base/copy.gguf", "base/base.gguf", "base/base.gguf.loss.png", "accuracy.png", "report.md",
                 "data/nl2sql-train.jsonl", "data/nl2sql-test.jsonl", "data/pages-train.jsonl", "data/pages-test.jsonl"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
@@ -90,7 +90,7 @@ class TuneIT {
     void aSecondRunResumesEveryStageAndPrintsTheSameTable() {
         CliHarness.Result again = CliHarness.run(args(dir.resolve("run"), "3"));
         assertEquals(0, again.exitCode(), again.err());
-        for (String stage : new String[] {"data", "vocabulary", "record", "cram", "adapter nl2sql", "adapter scrape ",
+        for (String stage : new String[] {"data", "vocabulary", "record", "copy", "cram", "adapter nl2sql", "adapter scrape ",
                 "adapter scrape-config", "eval nl2sql adapter"}) {
             assertTrue(again.out().lines().anyMatch(l -> l.startsWith(stage) && l.contains("(resumed)")), stage + ":\n" + again.out());
         }

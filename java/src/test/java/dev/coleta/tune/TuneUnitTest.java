@@ -107,7 +107,8 @@ class TuneUnitTest {
         assertEquals(375, base.nl2sqlDomains(), "one drawn schema per 12 of the 4,500 questions");
         assertEquals(TunePlan.domainsFor(4500), base.nl2sqlDomains());
         assertTrue(base.strictSql(), "the strict SQL grammar by default");
-        assertTrue(base.describe().endsWith("strict SQL grammar; 4 nl2sql questions per training example"), base.describe());
+        assertTrue(base.describe().endsWith("strict SQL grammar; 4 nl2sql questions per training example; 300 copying steps before the cram; "
+                + "attention init std 0.100"), base.describe());
         assertEquals(0, base.withNl2sqlDomains(0).nl2sqlDomains());
         assertThrows(IllegalArgumentException.class, () -> base.withNl2sqlDomains(-1));
         // describe() is what run.json compares: each change shows there
@@ -276,7 +277,7 @@ class TuneUnitTest {
         assertThrows(IllegalArgumentException.class, () -> CopyExercises.generate(-1, 1));
         TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));
         assertEquals(0, p.copyExamples(), "none by default");
-        assertTrue(p.withCopyExamples(500).describe().endsWith("; 500 copying exercises in the cram"), p.withCopyExamples(500).describe());
+        assertTrue(p.withCopyExamples(500).describe().contains("; 500 copying exercises in the cram;"), p.withCopyExamples(500).describe());
         assertThrows(IllegalArgumentException.class, () -> p.withCopyExamples(-1));
     }
 
@@ -295,6 +296,12 @@ class TuneUnitTest {
         assertTrue(distinct.size() > 480, "random words, hardly any twice: " + distinct.size());
         TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));
         assertThrows(IllegalArgumentException.class, () -> p.withCopyWarmup(-1));
-        assertTrue(p.withCopyWarmup(300).describe().endsWith("; 300 copying steps before the cram"), p.withCopyWarmup(300).describe());
+        assertEquals(300, p.copyWarmup(), "300 steps at 15 minutes");
+        assertEquals(0.1, p.recipe().attnStd(), "attention drawn with std 0.1 by default");
+        TunePlan tiny = TunePlan.forBudget(Duration.ofMinutes(1));
+        assertEquals(tiny.cramTokens() / tiny.contextSize() / 4, tiny.copyWarmup(), "a quarter of a small cram");
+        assertTrue(tiny.copyWarmup() < 300 && tiny.copyWarmup() > 0, "" + tiny.copyWarmup());
+        assertTrue(p.withCopyWarmup(0).describe().endsWith("per training example; attention init std 0.100"), p.withCopyWarmup(0).describe());
+        assertTrue(!p.withCopyWarmup(0).describe().equals(p.describe()), "run.json tells them apart");
     }
 }

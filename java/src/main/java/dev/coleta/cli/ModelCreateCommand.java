@@ -35,6 +35,9 @@ public final class ModelCreateCommand implements Callable<Integer> {
     Integer ctx;
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the random weights.")
     Long seed;
+    @Option(names = "--attn-std", paramLabel = "F", description = "Standard deviation of the random attention weights (default 0.02; "
+            + "0.1 learns to copy from the prompt sooner when trained from scratch).")
+    Double attnStd;
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
 
@@ -47,6 +50,7 @@ public final class ModelCreateCommand implements Callable<Integer> {
         if (ff != null) r = r.withFf(ff);
         if (ctx != null) r = r.withCtx(ctx);
         if (seed != null) r = r.withSeed(seed);
+        if (attnStd != null) r = r.withAttnStd(attnStd);
         if (Files.exists(out) && !force) throw new IllegalArgumentException(out + " exists; pass --force to overwrite it");
         TinyModel.create(r, out);
         spec.commandLine().getOut().printf("created %s: embd %d, %d layers, %d heads, ff %d, ctx %d, %,d parameters%n",

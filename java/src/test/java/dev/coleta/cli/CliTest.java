@@ -67,7 +67,7 @@ class CliTest {
         assertEquals(0.1, tensorStd(wide, "blk.0.attn_output.weight"), 0.015);
         assertEquals(tensorStd(plain, "blk.0.ffn_gate.weight"), tensorStd(wide, "blk.0.ffn_gate.weight"), 1e-12);
         CliHarness.Result bad = CliHarness.run("model", "create", "--out", dir.resolve("bad.gguf").toString(), "--attn-std", "-1");
-        assertEquals(ExitCodes.FAILURE, bad.exitCode());
+        assertEquals(ExitCodes.BAD_INPUT, bad.exitCode(), bad.err());
         assertTrue(bad.err().contains("attnStd must be in (0, 1]"), bad.err());
         assertTrue(!Files.exists(dir.resolve("bad.gguf")));
     }

@@ -297,6 +297,9 @@ class TuneUnitTest {
         TunePlan p = TunePlan.forBudget(Duration.ofMinutes(15));
         assertThrows(IllegalArgumentException.class, () -> p.withCopyWarmup(-1));
         assertEquals(300, p.copyWarmup(), "300 steps at 15 minutes");
+        assertEquals(300, TunePlan.copyWarmupFor(2094));
+        assertEquals(25, TunePlan.copyWarmupFor(100), "a quarter of a short cram");
+        assertEquals(0, TunePlan.copyWarmupFor(3));
         assertEquals(0.1, p.recipe().attnStd(), "attention drawn with std 0.1 by default");
         TunePlan tiny = TunePlan.forBudget(Duration.ofMinutes(1));
         assertEquals(tiny.cramTokens() / tiny.contextSize() / 4, tiny.copyWarmup(), "a quarter of a small cram");

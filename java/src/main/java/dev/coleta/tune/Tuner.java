@@ -50,6 +50,8 @@ import java.util.Set;
  * with random weights ({@link TinyModel}) that uses it;</li>
  * <li><b>record</b>: each task's training prompts, recorded by running the task's own code
  * (so training prompts are inference prompts, chat template included);</li>
+ * <li><b>copy</b>: a copying curriculum ({@link TunePlan#copyWarmup()} steps, every projection
+ * trained), so that attention learns to copy from the prompt first;</li>
  * <li><b>cram</b>: full training of the base on the mixture of the three tasks;</li>
  * <li><b>adapters</b>: one LoRA adapter per task on the crammed base;</li>
  * <li><b>evaluation</b>: each task on its test split under its grammar with its own
@@ -71,10 +73,11 @@ public final class Tuner {
     /** What the adapters train: every projection of every layer, and the output projection. */
     static final Set<Target> LORA_TARGETS = EnumSet.allOf(Target.class);
     /**
-     * What cramming trains: every weight but the K and V projections, which keep their random
-     * initialisation (gradients still flow through them). Training them too, at the cramming
-     * rate, grows the attention logits too fast: after 300 steps the loss was 3.41 instead of
-     * 2.17 (docs/EXPERIMENTS.md E9).
+     * What cramming trains: every weight but the K and V projections, which keep what the copy
+     * stage made of them (or their random initialisation without it; gradients still flow
+     * through them). Training them too, at the cramming rate, grows the attention logits too
+     * fast: after 300 steps the loss was 3.41 instead of 2.17 (docs/EXPERIMENTS.md E9), and after
+     * the copy stage K and V frozen gave the lower test losses (E13).
      */
     static final Set<Target> CRAM_TARGETS = EnumSet.of(Target.Q, Target.O, Target.GATE, Target.UP, Target.DOWN);
 

@@ -62,10 +62,8 @@ final class CopyExercises {
         SplittableRandom r = new SplittableRandom(seed * 131 + 5);
         List<Example.PromptCompletion> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            StringBuilder w = new StringBuilder();
-            int len = 3 + r.nextInt(4);
-            for (int k = 0; k < len; k++) w.append((char) ('a' + r.nextInt(26)));
-            out.add(new Example.PromptCompletion("Word: " + w + "\nAgain: ", w.toString()));
+            String w = letters(r, 3 + r.nextInt(4));
+            out.add(new Example.PromptCompletion("Word: " + w + "\nAgain: ", w));
         }
         return out;
     }
@@ -95,8 +93,12 @@ final class CopyExercises {
     }
 
     private static String randomWord(SplittableRandom r) {
-        int len = 3 + r.nextInt(6);
-        StringBuilder sb = new StringBuilder();
+        return letters(r, 3 + r.nextInt(6));
+    }
+
+    /** {@code len} random lowercase letters. */
+    private static String letters(SplittableRandom r, int len) {
+        StringBuilder sb = new StringBuilder(len);
         for (int i = 0; i < len; i++) sb.append((char) ('a' + r.nextInt(26)));
         return sb.toString();
     }

@@ -3,6 +3,7 @@ package dev.coleta.cli;
 import dev.coleta.gguf.GgmlType;
 import dev.coleta.gguf.GgufValue;
 import dev.coleta.gguf.GgufWriter;
+import dev.coleta.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -55,44 +56,21 @@ class CliTest {
 
     /** model create --attn-std draws the four attention projections with that scale, and nothing else. */
     @Test
-    void modelCreateScalesTheAttentionInit() throws Exception {
+    void modelCreateScalesTheAttentionInit() {
         Path plain = dir.resolve("plain.gguf"), wide = dir.resolve("wide.gguf");
         String[] shape = {"--embd", "32", "--layers", "1", "--heads", "2", "--ff", "64", "--ctx", "64", "--seed", "5"};
-        CliHarness.Result a = CliHarness.run(concat(new String[] {"model", "create", "--out", plain.toString()}, shape));
-        CliHarness.Result b = CliHarness.run(concat(new String[] {"model", "create", "--out", wide.toString(), "--attn-std", "0.1"}, shape));
+        CliHarness.Result a = CliHarness.run(TrainCommandIT.concat(new String[] {"model", "create", "--out", plain.toString()}, shape));
+        CliHarness.Result b = CliHarness.run(TrainCommandIT.concat(new String[] {"model", "create", "--out", wide.toString(), "--attn-std", "0.1"}, shape));
         assertEquals(0, a.exitCode(), a.err());
         assertEquals(0, b.exitCode(), b.err());
-        assertEquals(0.02, tensorStd(plain, "blk.0.attn_k.weight"), 0.003);
-        assertEquals(0.1, tensorStd(wide, "blk.0.attn_k.weight"), 0.015);
-        assertEquals(0.1, tensorStd(wide, "blk.0.attn_output.weight"), 0.015);
-        assertEquals(tensorStd(plain, "blk.0.ffn_gate.weight"), tensorStd(wide, "blk.0.ffn_gate.weight"), 1e-12);
+        assertEquals(0.02, TinyModels.tensorStd(plain, "blk.0.attn_k.weight"), 0.003);
+        assertEquals(0.1, TinyModels.tensorStd(wide, "blk.0.attn_k.weight"), 0.015);
+        assertEquals(0.1, TinyModels.tensorStd(wide, "blk.0.attn_output.weight"), 0.015);
+        assertEquals(TinyModels.tensorStd(plain, "blk.0.ffn_gate.weight"), TinyModels.tensorStd(wide, "blk.0.ffn_gate.weight"), 1e-12);
         CliHarness.Result bad = CliHarness.run("model", "create", "--out", dir.resolve("bad.gguf").toString(), "--attn-std", "-1");
         assertEquals(ExitCodes.BAD_INPUT, bad.exitCode(), bad.err());
         assertTrue(bad.err().contains("attnStd must be in (0, 1]"), bad.err());
         assertTrue(!Files.exists(dir.resolve("bad.gguf")));
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static double tensorStd(Path file, String name) throws Exception {
-        dev.coleta.gguf.GgufFile g = dev.coleta.gguf.GgufFile.read(file);
-        dev.coleta.gguf.TensorInfo t = g.tensor(name);
-        java.nio.ByteBuffer b;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            b = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, g.dataOffset() + t.offset(), t.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        }
-        double sum = 0, sq = 0;
-        for (long i = 0; i < t.elements(); i++) {
-            float x = b.getFloat();
-            sum += x;
-            sq += (double) x * x;
-        }
-        double mean = sum / t.elements();
-        return Math.sqrt(sq / t.elements() - mean * mean);
     }
 
     @Test

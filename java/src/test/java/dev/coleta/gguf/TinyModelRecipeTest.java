@@ -1,5 +1,6 @@
 package dev.coleta.gguf;
 
+import dev.coleta.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,7 @@ class TinyModelRecipeTest {
      * nothing else; the default draws them like the feed-forward weights.
      */
     @Test
-    void attentionInitStdScalesOnlyTheAttentionProjections(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    void attentionInitStdScalesOnlyTheAttentionProjections(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         Vocabulary v = Vocabulary.learn(java.util.List.of("select name from users where age > 3", "price: 12 euros"), 300, 1);
         TinyModel.Recipe r = new TinyModel.Recipe(32, 2, 2, 64, 64, 7);
         assertEquals(TinyModel.Recipe.DEFAULT_STD, r.attnStd());
@@ -60,31 +61,15 @@ class TinyModelRecipeTest {
         TinyModel.create(r, plain, v);
         TinyModel.create(r.withAttnStd(0.1), wide, v);
         for (String t : new String[] {"blk.0.attn_q.weight", "blk.1.attn_k.weight", "blk.0.attn_v.weight", "blk.1.attn_output.weight"}) {
-            assertEquals(0.02, std(plain, t), 0.002, t);
-            assertEquals(0.1, std(wide, t), 0.01, t);
+            assertEquals(0.02, TinyModels.tensorStd(plain, t), 0.002, t);
+            assertEquals(0.1, TinyModels.tensorStd(wide, t), 0.01, t);
         }
         for (String t : new String[] {"blk.0.ffn_up.weight", "token_embd.weight", "output.weight"}) {
-            assertEquals(std(plain, t), std(wide, t), 1e-12, t + " unchanged");
+            assertEquals(TinyModels.tensorStd(plain, t), TinyModels.tensorStd(wide, t), 1e-12, t + " unchanged");
         }
-        assertEquals(0.02, std(wide, "blk.1.ffn_down.weight"), 0.002);
+        assertEquals(0.02, TinyModels.tensorStd(wide, "blk.1.ffn_down.weight"), 0.002);
         assertThrows(IllegalArgumentException.class, () -> r.withAttnStd(0));
         assertThrows(IllegalArgumentException.class, () -> r.withAttnStd(Double.NaN));
         assertEquals(0.1, r.withAttnStd(0.1).withSeed(3).withEmbd(64).attnStd(), "withers keep it");
-    }
-
-    private static double std(java.nio.file.Path file, String tensor) throws java.io.IOException {
-        GgufFile g = GgufFile.read(file);
-        TensorInfo t = g.tensor(tensor);
-        byte[] all = java.nio.file.Files.readAllBytes(file);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(all, (int) (g.dataOffset() + t.offset()), (int) t.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        double sum = 0, sq = 0;
-        long n = t.elements();
-        for (long i = 0; i < n; i++) {
-            float x = b.getFloat();
-            sum += x;
-            sq += (double) x * x;
-        }
-        double mean = sum / n;
-        return Math.sqrt(sq / n - mean * mean);
     }
 }

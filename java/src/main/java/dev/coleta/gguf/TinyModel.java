@@ -169,9 +169,9 @@ public final class TinyModel {
         w.put("llama.vocab_size", GgufValue.u32(nVocab));
         w.putAll(tokenizer);
         SplittableRandom root = new SplittableRandom(recipe.seed());
-        // Scaled normal init (std 0.02) for embeddings and blocks, norms at 1: what random
-        // Llama-style weights look like; the output projection is wider (see outputStd).
-        w.tensor("token_embd.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, 0.02));
+        // Scaled normal init (Recipe.DEFAULT_STD) for embeddings and blocks, norms at 1: what random
+        // Llama-style weights look like; attention at recipe.attnStd(), the output projection wider (see outputStd).
+        w.tensor("token_embd.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, Recipe.DEFAULT_STD));
         w.tensor("output_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
         w.tensor("output.weight", new long[] {e, nVocab}, GgmlType.F32, normal(root.split(), (long) e * nVocab, outputStd(e)));
         for (int l = 0; l < recipe.layers(); l++) {
@@ -181,9 +181,9 @@ public final class TinyModel {
                 w.tensor(b + m + ".weight", new long[] {e, e}, GgmlType.F32, normal(root.split(), (long) e * e, recipe.attnStd()));
             }
             w.tensor(b + "ffn_norm.weight", new long[] {e}, GgmlType.F32, ones(e));
-            w.tensor(b + "ffn_gate.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));
-            w.tensor(b + "ffn_up.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));
-            w.tensor(b + "ffn_down.weight", new long[] {recipe.ff(), e}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), 0.02));
+            w.tensor(b + "ffn_gate.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), Recipe.DEFAULT_STD));
+            w.tensor(b + "ffn_up.weight", new long[] {e, recipe.ff()}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), Recipe.DEFAULT_STD));
+            w.tensor(b + "ffn_down.weight", new long[] {recipe.ff(), e}, GgmlType.F32, normal(root.split(), (long) e * recipe.ff(), Recipe.DEFAULT_STD));
         }
         try {
             w.write(out);

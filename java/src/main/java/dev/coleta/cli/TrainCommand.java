@@ -52,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     int epochs;
 
+    @Option(names = "--min-steps-per-epoch", paramLabel = "N", description = "An epoch is at least N optimizer steps: a data set too small to fill N windows is spread over N (one example per window below N examples); 0 packs every window full (default: ${DEFAULT-VALUE}).", defaultValue = "32")
+    int minStepsPerEpoch;
+
     @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N optimizer steps in all (0: no limit; default: ${DEFAULT-VALUE}).", defaultValue = "0")
     int maxSteps;
 
@@ -67,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "F", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     float weightDecay;
 
-    @Option(names = "--ctx", paramLabel = "N", description = "Tokens per training window (default: ${DEFAULT-VALUE}).", defaultValue = "256")
+    @Option(names = "--ctx", paramLabel = "N", description = "Tokens per training window; llama.cpp rounds it up to a multiple of 256 (default: ${DEFAULT-VALUE}).", defaultValue = "256")
     int ctx;
 
     @Option(names = "--batch", paramLabel = "N", description = "Tokens per micro-batch, dividing --ctx (0: the whole window; default: ${DEFAULT-VALUE}).", defaultValue = "0")
@@ -107,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             o = new TrainOptions(full, rank, alpha, Target.parseList(targets), epochs, maxSteps, lr, warmup, minLrRatio,
                     weightDecay, ctx, batch, evalSplit, checkpointEvery, resume, seed, threads == null ? d.threads() : threads,
-                    gpuLayers, truncate, skipMalformed);
+                    gpuLayers, truncate, skipMalformed, minStepsPerEpoch);
         } catch (IllegalArgumentException e) {
             // an option value out of range is a wrong command line (exit 2), not a bad input file (3)
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -31,11 +31,16 @@ import java.util.Set;
  * @param gpuLayers       layers offloaded to the GPU (0: CPU only); default 0
  * @param truncateTooLong cut examples longer than a window instead of skipping them; default false
  * @param skipMalformed   skip (and count) malformed data lines instead of failing; default false
+ * @param minStepsPerEpoch optimizer steps an epoch has at least: a data set too small to fill that
+ *                        many windows is spread over that many (one example per window when it has
+ *                        fewer examples), so that a few dozen epochs of ten examples are a few hundred
+ *                        steps, not a few dozen (docs/EXPERIMENTS.md E14); 0 packs every window full.
+ *                        Default 32
  */
 public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targets, int epochs, int maxSteps,
                            float learningRate, int warmupSteps, float minLrRatio, float weightDecay, int contextSize,
                            int batchSize, float evalSplit, int checkpointEvery, boolean resume, long seed, int threads,
-                           int gpuLayers, boolean truncateTooLong, boolean skipMalformed) {
+                           int gpuLayers, boolean truncateTooLong, boolean skipMalformed, int minStepsPerEpoch) {
     public TrainOptions {
         targets = targets == null ? Set.of() : Set.copyOf(targets);
         if (rank < 1) throw new IllegalArgumentException("rank must be >= 1, got " + rank);
@@ -56,33 +61,47 @@ public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targ
         if (checkpointEvery < 0) throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (gpuLayers < 0) throw new IllegalArgumentException("gpuLayers must be >= 0, got " + gpuLayers);
+        if (minStepsPerEpoch < 0) throw new IllegalArgumentException("minStepsPerEpoch must be >= 0, got " + minStepsPerEpoch);
     }
 
     public static TrainOptions defaults() {
         return new TrainOptions(false, 8, 16f, Target.PROJECTIONS, 3, 0, 1e-3f, 10, 0.1f, 0f, 256, 0, 0f, 0,
-                false, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), 0, false, false);
+                false, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), 0, false, false, 32);
     }
 
-    public TrainOptions withFull(boolean v) { return new TrainOptions(v, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withRank(int v) { return new TrainOptions(full, v, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withAlpha(float v) { return new TrainOptions(full, rank, v, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withTargets(Set<Target> v) { return new TrainOptions(full, rank, alpha, v, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withEpochs(int v) { return new TrainOptions(full, rank, alpha, targets, v, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withMaxSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, v, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withLearningRate(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, v, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withWarmupSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, v, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withMinLrRatio(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, v, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withWeightDecay(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, v, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withContextSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, v, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withBatchSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, v, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withEvalSplit(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, v, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withCheckpointEvery(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, v, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withResume(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, v, seed, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withSeed(long v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, v, threads, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withThreads(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, v, gpuLayers, truncateTooLong, skipMalformed); }
-    public TrainOptions withGpuLayers(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, v, truncateTooLong, skipMalformed); }
-    public TrainOptions withTruncateTooLong(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, v, skipMalformed); }
-    public TrainOptions withSkipMalformed(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, v); }
+    public TrainOptions withFull(boolean v) { return new TrainOptions(v, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withRank(int v) { return new TrainOptions(full, v, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withAlpha(float v) { return new TrainOptions(full, rank, v, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withTargets(Set<Target> v) { return new TrainOptions(full, rank, alpha, v, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withEpochs(int v) { return new TrainOptions(full, rank, alpha, targets, v, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withMaxSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, v, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withLearningRate(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, v, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withWarmupSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, v, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withMinLrRatio(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, v, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withWeightDecay(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, v, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withContextSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, v, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withBatchSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, v, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withEvalSplit(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, v, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withCheckpointEvery(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, v, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withResume(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, v, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withSeed(long v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, v, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withThreads(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, v, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withGpuLayers(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, v, truncateTooLong, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withTruncateTooLong(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, v, skipMalformed, minStepsPerEpoch); }
+    public TrainOptions withSkipMalformed(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, v, minStepsPerEpoch); }
+
+    public TrainOptions withMinStepsPerEpoch(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, v); }
+
+    /**
+     * Most examples packed into one window of an epoch of {@code examples}: as many as fit
+     * (0) when the data set is large, fewer when packing would leave an epoch fewer than
+     * {@link #minStepsPerEpoch} optimizer steps (one example per window below that many examples).
+     */
+    public int examplesPerWindow(int examples) {
+        if (minStepsPerEpoch == 0) return 0;
+        int windows = Math.min(minStepsPerEpoch, Math.max(1, examples));
+        return (examples + windows - 1) / windows;
+    }
 
     /** The learning rate at optimizer step {@code step} (0-based) of {@code totalSteps}: linear warm-up, then cosine decay. */
     public float learningRateAt(int step, int totalSteps) {

@@ -159,7 +159,7 @@ public final class Trainer {
             for (int e = 0; e < options.epochs(); e++) {
                 List<TokenizedExample> shuffled = new ArrayList<>(trainSet);
                 Collections.shuffle(shuffled, new Random(options.seed() * 31 + e + 1));
-                Packer.Packing p = Packer.pack(shuffled, nCtx, eos, options.truncateTooLong());
+                Packer.Packing p = Packer.pack(shuffled, nCtx, eos, options.truncateTooLong(), options.examplesPerWindow(shuffled.size()));
                 if (e == 0) tooLong.addAll(p.tooLong());
                 epochs.add(p.windows());
             }

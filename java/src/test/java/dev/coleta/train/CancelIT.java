@@ -19,7 +19,7 @@ class CancelIT {
     @Test
     void cancelStopsAfterTheCurrentStep() throws Exception {
         AtomicReference<Trainer> self = new AtomicReference<>();
-        Trainer t = new Trainer(TrainOptions.defaults().withThreads(2).withEpochs(50), p -> {
+        Trainer t = new Trainer(TrainOptions.defaults().withThreads(2).withEpochs(5), p -> { // 20 steps an epoch
             if (p.step() == 3) self.get().cancel();
         });
         self.set(t);

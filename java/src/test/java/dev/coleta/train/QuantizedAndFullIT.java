@@ -33,7 +33,7 @@ class QuantizedAndFullIT {
         Quantization.quantize(ConfidentTinyModel.path(), base, type, 2);
         String sha = TrainerIT.sha256(base);
         Path out = dir.resolve("lora-" + type + ".gguf");
-        TrainResult r = new Trainer(TrainOptions.defaults().withThreads(2).withEpochs(8).withLearningRate(3e-3f)).train(base, data(), out);
+        TrainResult r = new Trainer(TrainOptions.defaults().withThreads(2).withEpochs(1).withLearningRate(3e-3f)).train(base, data(), out);
         var log = Files.readAllLines(r.log());
         double first = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(log.get(0)).get("train_loss").asDouble();
         assertTrue(r.finalTrainLoss() < first / 2, type + ": loss fell " + first + " -> " + r.finalTrainLoss());
@@ -50,7 +50,7 @@ class QuantizedAndFullIT {
     @Test
     void fullFineTuningWritesAModelThatLoads() throws Exception {
         Path out = dir.resolve("full.gguf");
-        TrainResult r = new Trainer(TrainOptions.defaults().withFull(true).withThreads(2).withEpochs(6).withLearningRate(1e-3f))
+        TrainResult r = new Trainer(TrainOptions.defaults().withFull(true).withThreads(2).withEpochs(1).withMaxSteps(12).withLearningRate(1e-3f))
                 .train(TinyModels.tinyModel(), data(), out);
         var log = Files.readAllLines(r.log());
         double first = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(log.get(0)).get("train_loss").asDouble();

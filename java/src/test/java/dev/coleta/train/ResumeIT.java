@@ -30,10 +30,12 @@ class ResumeIT {
     Path dir;
 
     /** The options the CLI arguments below produce (CLI defaults equal {@link TrainOptions#defaults()}). */
-    static final TrainOptions OPTIONS = TrainOptions.defaults().withThreads(2).withEpochs(8).withLearningRate(3e-3f)
+    static final TrainOptions OPTIONS = TrainOptions.defaults().withThreads(2).withEpochs(2).withLearningRate(3e-3f)
             .withCheckpointEvery(4).withSeed(5);
-    static final int CHECKPOINT = 8;
-    static final int KILL_AT = 10;
+    // 20 examples are 20 steps per epoch (one per window, TrainOptions.minStepsPerEpoch): the kill
+    // and the last checkpoint before it fall in the second epoch, whose order the resume must redraw
+    static final int CHECKPOINT = 24;
+    static final int KILL_AT = 26;
 
     @Test
     void killedRunResumedByTheCliEqualsAnUninterruptedRun() throws Exception {
@@ -44,7 +46,7 @@ class ResumeIT {
         TrainResult straight = new Trainer(OPTIONS).train(model, data, straightOut);
         assertTrue(straight.steps() > KILL_AT, "the run must outlast the kill: " + straight.steps() + " steps");
 
-        // the same run in another JVM that SIGKILLs itself right after step 10 (checkpoint at 8)
+        // the same run in another JVM that SIGKILLs itself right after step 26 (checkpoint at 24)
         Path out = dir.resolve("killed.gguf");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String nativeDir = System.getProperty("coleta.native.dir");
@@ -65,7 +67,7 @@ class ResumeIT {
         }
 
         CliHarness.Result r = CliHarness.run("train", "--model", model.toString(), "--data", data.toString(),
-                "--out", out.toString(), "--threads", "2", "--epochs", "8", "--lr", "3e-3", "--checkpoint-every", "4",
+                "--out", out.toString(), "--threads", "2", "--epochs", "2", "--lr", "3e-3", "--checkpoint-every", "4",
                 "--seed", "5", "--quiet", "--resume");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("resumed from step " + CHECKPOINT), r.out());

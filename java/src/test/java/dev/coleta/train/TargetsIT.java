@@ -30,7 +30,7 @@ class TargetsIT {
         Path data = Path.of(getClass().getResource("/train/memorise-20.jsonl").toURI());
         Path out = dir.resolve("qv-output.gguf");
         TrainOptions o = TrainOptions.defaults().withTargets(EnumSet.of(Target.Q, Target.V, Target.OUTPUT)).withRank(4)
-                .withLearningRate(1e-2f).withEpochs(3).withThreads(2);
+                .withLearningRate(1e-2f).withEpochs(1).withMaxSteps(6).withThreads(2);
         new Trainer(o).train(model, data, out);
 
         GgufFile base = GgufFile.read(model);

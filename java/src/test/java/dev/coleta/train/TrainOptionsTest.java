@@ -39,6 +39,19 @@ class TrainOptionsTest {
     }
 
     @Test
+    void smallDataSetsAreSpreadOverAtLeastMinStepsPerEpochWindows() {
+        TrainOptions o = TrainOptions.defaults();
+        assertEquals(32, o.minStepsPerEpoch());
+        assertEquals(1, o.examplesPerWindow(10), "ten examples: one per window, ten steps an epoch");
+        assertEquals(1, o.examplesPerWindow(32));
+        assertEquals(2, o.examplesPerWindow(33), "33 examples: at most 2 per window, 17 windows at least");
+        assertEquals(313, o.examplesPerWindow(10_000), "a large set: a cap no window of real examples reaches");
+        assertEquals(0, o.withMinStepsPerEpoch(0).examplesPerWindow(10), "0: pack every window full");
+        assertEquals(3, o.withMinStepsPerEpoch(4).examplesPerWindow(10));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> o.withMinStepsPerEpoch(-1)).getMessage().contains("minStepsPerEpoch"));
+    }
+
+    @Test
     void targetsParse() {
         assertEquals(EnumSet.of(Target.Q, Target.GATE), Target.parseList("q, gate"));
         assertEquals(Target.PROJECTIONS, Target.parseList("all"));

@@ -27,13 +27,23 @@ public final class Packer {
     }
 
     public static Packing pack(List<TokenizedExample> examples, int nCtx, int padToken, boolean truncate) {
+        return pack(examples, nCtx, padToken, truncate, 0);
+    }
+
+    /**
+     * As {@link #pack(List, int, int, boolean)}, with at most {@code maxPerWindow} examples in one
+     * window (0: as many as fit).
+     */
+    public static Packing pack(List<TokenizedExample> examples, int nCtx, int padToken, boolean truncate, int maxPerWindow) {
         if (nCtx < 2) throw new IllegalArgumentException("nCtx must be >= 2, got " + nCtx);
+        if (maxPerWindow < 0) throw new IllegalArgumentException("maxPerWindow must be >= 0, got " + maxPerWindow);
         final int span = nCtx + 1;
         List<Window> windows = new ArrayList<>();
         List<Integer> tooLong = new ArrayList<>();
         int[] seq = new int[span];
         boolean[] train = new boolean[span];
         int used = 0;
+        int inWindow = 0;
         for (int i = 0; i < examples.size(); i++) {
             TokenizedExample ex = examples.get(i);
             int len = ex.length();
@@ -45,15 +55,17 @@ public final class Packer {
             boolean anyTrained = false;
             for (int k = 1; k < len; k++) anyTrained |= ex.train()[k];
             if (!anyTrained) continue; // nothing to learn (e.g. truncated before the completion)
-            if (used + len > span) {
+            if (used + len > span || (maxPerWindow > 0 && inWindow == maxPerWindow)) {
                 windows.add(window(seq, train, used, padToken));
                 used = 0;
+                inWindow = 0;
             }
             System.arraycopy(ex.tokens(), 0, seq, used, len);
             System.arraycopy(ex.train(), 0, train, used, len);
             // the first token of an example is never predicted from the previous example
             train[used] = false;
             used += len;
+            inWindow++;
         }
         if (used > 0) windows.add(window(seq, train, used, padToken));
         return new Packing(windows, tooLong, truncate);

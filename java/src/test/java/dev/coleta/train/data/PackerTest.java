@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PackerTest {
     /** BOS(1) prompt tokens (untrained) then completion tokens (trained). */
@@ -30,6 +31,26 @@ class PackerTest {
         assertArrayEquals(new int[] {1, 101, 102, 103, 104, 2, 2, 2}, w.tokens());
         assertArrayEquals(new int[] {-1, -1, 103, 104, -1, -1, -1, -1}, w.labels());
         assertEquals(2, w.unmasked());
+    }
+
+    @Test
+    void aCapOnExamplesPerWindowSpreadsThemOverMoreWindows() {
+        // lengths 5, 4, 5 would pack [5+4], [5]; at most one per window: three windows, in order
+        List<TokenizedExample> exs = List.of(ex(1, 2, 2), ex(2, 1, 2), ex(3, 2, 2));
+        Packer.Packing one = Packer.pack(exs, 8, 2, false, 1);
+        assertEquals(3, one.windows().size());
+        assertArrayEquals(new int[] {1, 101, 102, 103, 104, 2, 2, 2}, one.windows().get(0).tokens());
+        assertArrayEquals(new int[] {1, 201, 202, 203, 2, 2, 2, 2}, one.windows().get(1).tokens());
+        assertArrayEquals(new int[] {1, 301, 302, 303, 304, 2, 2, 2}, one.windows().get(2).tokens());
+        // a cap above what fits changes nothing; the token limit still closes windows
+        Packer.Packing loose = Packer.pack(exs, 8, 2, false, 5);
+        Packer.Packing full = Packer.pack(exs, 8, 2, false);
+        assertEquals(2, loose.windows().size());
+        for (int w = 0; w < 2; w++) {
+            assertArrayEquals(full.windows().get(w).tokens(), loose.windows().get(w).tokens());
+            assertArrayEquals(full.windows().get(w).labels(), loose.windows().get(w).labels());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Packer.pack(exs, 8, 2, false, -1));
     }
 
     @Test

@@ -21,15 +21,19 @@ import java.util.List;
  * from the same prompt and seed, alternating, so both see the same machine noise and context
  * positions. Prompt evaluation is excluded. Usage:
  *
- * <pre>java -cp coleta.jar dev.coleta.bench.GrammarBenchmark [--presets tiny,small,medium]
- *     [--json-schema FILE | --grammar-file FILE] [--prompt TEXT] [--rounds N] [--threads N]</pre>
+ * <pre>java -cp coleta.jar dev.coleta.bench.GrammarBenchmark [--presets tiny,small,medium | --model FILE [--lora FILE]]
+ *     [--json-schema FILE | --grammar-file FILE] [--prompt TEXT | --prompt-file FILE] [--rounds N] [--threads N] [--temp T]</pre>
  *
- * Models are created (random weights) under ~/.cache/coleta/bench. Not a test: figures depend
- * on the machine; run it on a quiet one.
+ * Preset models are created (random weights) under ~/.cache/coleta/bench; {@code --model} (with
+ * an adapter) measures a given model instead, e.g. one the main job tuned, with its task's
+ * grammar and a test prompt (at {@code --temp 0} every round is the same greedy answer). Not a
+ * test: figures depend on the machine; run it on a quiet one.
  */
 public final class GrammarBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> presets = List.of("tiny", "small", "medium");
+        Path modelFile = null;
+        Path lora = null;
         Path schema = null;
         Path gbnf = null;
         String prompt = "Extract the record as JSON:";
@@ -41,7 +45,10 @@ public final class GrammarBenchmark {
                 case "--presets" -> presets = List.of(args[++i].split(","));
                 case "--json-schema" -> schema = Path.of(args[++i]);
                 case "--grammar-file" -> gbnf = Path.of(args[++i]);
+                case "--model" -> modelFile = Path.of(args[++i]);
+                case "--lora" -> lora = Path.of(args[++i]);
                 case "--prompt" -> prompt = args[++i];
+                case "--prompt-file" -> prompt = Files.readString(Path.of(args[++i]));
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--temp" -> temp = Float.parseFloat(args[++i]);
@@ -62,10 +69,16 @@ public final class GrammarBenchmark {
         }
         System.out.printf("grammar: %s; %d rounds, %d threads, temperature %.1f; %s%n", what, rounds, threads, temp, NativeLibrary.version());
         System.out.printf("%-8s %12s %14s %14s %8s %14s%n", "preset", "tokens", "free tok/s", "grammar tok/s", "ratio", "full checks %");
-        for (String preset : presets) {
-            Path model = NativeLibrary.cacheRoot().resolve("bench").resolve(preset + ".gguf");
-            if (!Files.isRegularFile(model)) TinyModel.create(TinyModel.Recipe.preset(preset), model);
+        if (lora != null && modelFile == null) throw new IllegalArgumentException("--lora needs --model");
+        List<String> names = modelFile != null ? List.of(modelFile.getFileName() + (lora == null ? "" : " + " + lora.getFileName())) : presets;
+        for (String preset : names) {
+            Path model = modelFile;
+            if (model == null) {
+                model = NativeLibrary.cacheRoot().resolve("bench").resolve(preset + ".gguf");
+                if (!Files.isRegularFile(model)) TinyModel.create(TinyModel.Recipe.preset(preset), model);
+            }
             try (Model m = Model.load(model); Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(threads))) {
+                if (lora != null) s.setAdapter(m.loadAdapter(lora), 1f);
                 // warm-up: first decode, the vocabulary trie
                 s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar));
                 long freeNs = 0, gramNs = 0, passes = 0;

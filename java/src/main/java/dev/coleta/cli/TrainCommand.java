@@ -149,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Double.isNaN(r.finalEvalLoss()) ? "" : String.format(Locale.ROOT, ", eval loss %.4f", r.finalEvalLoss()), r.tokensPerSecond());
         stdout.println("wrote " + r.output());
         stdout.println("log   " + r.log());
-        stdout.println("plot  " + r.plot());
+        if (java.nio.file.Files.exists(r.plot())) stdout.println("plot  " + r.plot());
         return ExitCodes.OK;
     }
 

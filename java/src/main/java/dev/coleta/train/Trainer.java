@@ -222,7 +222,7 @@ public final class Trainer {
             }
             if (done > 0 || !java.nio.file.Files.exists(out)) nt.save(out);
             if (done > 0) Checkpoint.write(ckptDir, nt, step, options.full(), out.toAbsolutePath()); // the weights are written once
-            if (dev.coleta.io.OptionalDependencies.xchart()) LossPlot.write(log.steps(), plotPath(out));
+            if (dev.coleta.io.OptionalDependencies.charts()) LossPlot.write(log.steps(), plotPath(out));
         }
         return new TrainResult(out, logPath(out), plotPath(out), step, total, lastTrain, lastEval, tps, cancelled.get(),
                 start, epochs.get(0).size(), tooLong, skipped);

@@ -53,7 +53,7 @@ public final class TuneReport {
 
     /** Writes report.md and accuracy.png into {@code out}; returns the report's path. */
     static Path write(Path out, TuneOptions options, List<TaskScore> scores) throws IOException {
-        boolean charts = dev.coleta.io.OptionalDependencies.xchart(); // optional dependency: the CLI has it
+        boolean charts = dev.coleta.io.OptionalDependencies.charts(); // optional dependency: the CLI has it
         if (charts) writeChart(scores, out.resolve("accuracy.png"));
         StringBuilder md = new StringBuilder("# Coleta tune report\n\n");
         md.append("Seed ").append(options.seed()).append(", budget ").append(options.budget().toMinutes()).append(" min, ")

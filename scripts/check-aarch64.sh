@@ -19,7 +19,8 @@ arm=$here/native/target/native-linux-aarch64
 x86=$here/native/target/native
 COLETA_ARCH=aarch64 scripts/build-native.sh "$arm"
 scripts/build-native.sh "$x86"
-if [ ! -f java/target/coleta.jar ] || ! unzip -l java/target/coleta.jar | grep -q 'linux-aarch64/libcoleta.so'; then
+# the jar must carry the aarch64 library just built (its BUILD-INFO), not an older one
+if [ ! -f java/target/coleta.jar ] || [ "$(unzip -p java/target/coleta.jar dev/coleta/native/linux-aarch64/BUILD-INFO 2>/dev/null)" != "$(cat "$arm/BUILD-INFO")" ]; then
   mvn -B -q -ntp -DskipTests package -pl native,java
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

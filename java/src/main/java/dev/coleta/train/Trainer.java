@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link TrainOptions#full()}, every F32 tensor of a model, through llama.cpp's training API.
  *
  * <p>Examples are tokenized with the model's own tokenizer and chat template, shuffled per
- * epoch (seeded) and packed into windows; the loss is on completion / assistant tokens only.
- * Next to the output it writes {@code <out>.log.jsonl} (one line per step), {@code <out>.loss.png}
+ * epoch (seeded) and packed into windows, one optimizer step each (a small data set is spread
+ * over {@link TrainOptions#minStepsPerEpoch()} windows); the loss is on completion / assistant
+ * tokens only. Next to the output it writes {@code <out>.log.jsonl} (one line per step),
+ * {@code <out>.loss.png} (where the runtime can draw it)
  * and, with checkpoints, the directory {@code <out>.ckpt/}. Every file is written to a
  * temporary name and renamed, so a crash (even kill -9) never leaves a half-written one; a
  * resumed run ({@link TrainOptions#resume()}) continues from the last checkpoint with the

@@ -1,13 +1,10 @@
 package dev.coleta.io;
 
+import dev.coleta.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import java.awt.AWTError;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,24 +21,7 @@ class OptionalDependenciesTest {
 
     @Test
     void aRuntimeThatCannotDrawTextMeansNoChartsAndOneWarningNotACrash() {
-        List<String> warnings = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                warnings.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("dev.coleta");
-        log.addHandler(h);
-        try {
+        try (LogCapture log = LogCapture.of("dev.coleta")) {
             // what Debian's headless JRE without libharfbuzz throws at the first string drawn
             assertFalse(OptionalDependencies.canDraw(() -> {
                 throw new UnsatisfiedLinkError("libfontmanager.so: libharfbuzz.so.0: cannot open shared object file");
@@ -52,14 +32,13 @@ class OptionalDependenciesTest {
             assertFalse(OptionalDependencies.canDraw(() -> {
                 throw new InternalError("Fontconfig head is null");
             }));
+            List<String> warnings = log.messages();
             assertEquals(3, warnings.size());
             assertTrue(warnings.get(0).contains("libharfbuzz") && warnings.get(0).contains("without pictures"), warnings.get(0));
             assertTrue(OptionalDependencies.canDraw(() -> { }));
             assertThrows(OutOfMemoryError.class, () -> OptionalDependencies.canDraw(() -> {
                 throw new OutOfMemoryError("not a missing font");
             }));
-        } finally {
-            log.removeHandler(h);
         }
     }
 }

@@ -1,13 +1,10 @@
 package dev.coleta.llama;
 
+import dev.coleta.testing.LogCapture;
 import dev.coleta.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,26 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CleanerIT {
     @Test
     void droppedModelsAndSessionsAreFreedAndLoggedOnce() throws Exception {
-        List<String> warnings = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                synchronized (warnings) {
-                    warnings.add(r.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("dev.coleta");
-        log.addHandler(h);
-        try {
+        try (LogCapture log = LogCapture.of("dev.coleta")) {
             long before = NativeHandle.dropped();
             boolean warnedBefore = NativeHandle.warned(); // another test of this JVM may have dropped one first
             // Closed properly: never counted as dropped, never freed twice.
@@ -52,16 +30,13 @@ class CleanerIT {
                 Thread.sleep(5); // gives the Cleaner thread a turn; the bound is the loop count, not a clock
             }
             assertEquals(before + 6, NativeHandle.dropped(), "3 models and 3 sessions dropped without close");
-            synchronized (warnings) {
-                assertEquals(warnedBefore ? 0 : 1, warnings.stream().filter(w -> w.contains("never closed")).count(), warnings.toString());
-                assertTrue(NativeHandle.warned());
-            }
+            List<String> warnings = log.messages();
+            assertEquals(warnedBefore ? 0 : 1, warnings.stream().filter(w -> w.contains("never closed")).count(), warnings.toString());
+            assertTrue(NativeHandle.warned());
             // The process is intact: a new model works.
             try (Model m = Model.load(TinyModels.tinyModel()); Session s = m.newSession(SessionOptions.defaults().withContextSize(128))) {
                 assertEquals(3, s.generate("Hi", GenerateOptions.defaults().withMaxTokens(3)).generatedTokens());
             }
-        } finally {
-            log.removeHandler(h);
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * arbitrary attributes, foreign keys between them. Seven hand-made domains let a small model
  * learn their names by heart; hundreds of drawn ones leave it one way to write the right name:
  * copy it from the question and the schema in its prompt, which is what an unseen database
- * asks of it.
+ * asks of it. Every other drawn schema names its tables and columns with invented words
+ * ("dovaki", plural "dovakis"; column "merota"): a name seen in no other schema, which only
+ * copying can write (docs/EXPERIMENTS.md E16).
  *
  * <p>No table, column or category value that only the test split's domains use is ever drawn,
  * so the test schemas stay unseen ({@link #testOnlyWords()}). Deterministic by seed.
@@ -121,16 +123,22 @@ public final class RandomDomains {
     public static List<Domain> generate(int count, long seed) {
         if (count < 0) throw new IllegalArgumentException("count must be >= 0, got " + count);
         List<Domain> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) out.add(domain("gen" + i, new SplittableRandom(seed * 1_000_003L + i)));
+        for (int i = 0; i < count; i++) out.add(domain("gen" + i, new SplittableRandom(seed * 1_000_003L + i), i % 2 == 1));
         return out;
     }
 
-    private static Domain domain(String name, SplittableRandom r) {
+    private static Domain domain(String name, SplittableRandom r, boolean invented) {
         int nTables = 2 + r.nextInt(3);
         List<String[]> entities = new ArrayList<>();
         Set<String> used = new HashSet<>();
         while (entities.size() < nTables) {
-            String[] e = ENTITIES[r.nextInt(ENTITIES.length)];
+            String[] e;
+            if (invented) {
+                String w = inventedWord(r);
+                e = new String[] {w, w + "s"};
+            } else {
+                e = ENTITIES[r.nextInt(ENTITIES.length)];
+            }
             if (allowed(e[0]) && allowed(e[1]) && used.add(e[0])) entities.add(e);
         }
         List<TableSpec> tables = new ArrayList<>();
@@ -140,8 +148,8 @@ public final class RandomDomains {
             List<Col> cols = new ArrayList<>();
             cols.add(Domains.id());
             names.add("id");
-            if (r.nextInt(2) == 0) add(cols, names, Domains.person(pick(PERSON_COLS, r)));
-            else add(cols, names, Domains.title(pick(TITLE_COLS, r)));
+            if (r.nextInt(2) == 0) add(cols, names, Domains.person(pick(PERSON_COLS, r, invented)));
+            else add(cols, names, Domains.title(pick(TITLE_COLS, r, invented)));
             if (i > 0) {
                 // each later table refers to one or two earlier ones: joins have a path
                 int parents = 1 + (i > 1 && r.nextInt(3) == 0 ? 1 : 0);
@@ -151,32 +159,32 @@ public final class RandomDomains {
                 }
             }
             int attrs = 2 + r.nextInt(3);
-            for (int a = 0; a < attrs; a++) add(cols, names, attribute(r));
+            for (int a = 0; a < attrs; a++) add(cols, names, attribute(r, invented));
             tables.add(new TableSpec(e[1], e[0], e[1], 8 + r.nextInt(30), cols));
         }
         return new Domain(name, tables);
     }
 
-    private static Col attribute(SplittableRandom r) {
+    private static Col attribute(SplittableRandom r, boolean invented) {
         return switch (r.nextInt(7)) {
-            case 0 -> Domains.place(pick(PLACE_COLS, r), r.nextInt(3) == 0 ? 0.1 : 0);
+            case 0 -> Domains.place(pick(PLACE_COLS, r, invented), r.nextInt(3) == 0 ? 0.1 : 0);
             case 1 -> {
                 int lo = r.nextInt(3) == 0 ? 1900 + r.nextInt(80) : r.nextInt(20);
-                yield Domains.num(pick(INT_COLS, r), lo, lo + 10 + r.nextInt(400));
+                yield Domains.num(pick(INT_COLS, r, invented), lo, lo + 10 + r.nextInt(400));
             }
             case 2 -> {
                 double lo = r.nextInt(100);
-                yield Domains.real(pick(REAL_COLS, r), lo, lo + 20 + r.nextInt(5000), r.nextInt(4) == 0 ? 0.1 : 0);
+                yield Domains.real(pick(REAL_COLS, r, invented), lo, lo + 20 + r.nextInt(5000), r.nextInt(4) == 0 ? 0.1 : 0);
             }
             case 3 -> {
                 int from = 1990 + r.nextInt(30);
-                yield Domains.date(pick(DATE_COLS, r), from, from + 1 + r.nextInt(5));
+                yield Domains.date(pick(DATE_COLS, r, invented), from, from + 1 + r.nextInt(5));
             }
             default -> {
                 String[] values = CATEGORY_VALUES[r.nextInt(CATEGORY_VALUES.length)];
                 List<String> allowedValues = new ArrayList<>();
                 for (String v : values) if (allowed(v)) allowedValues.add(v);
-                yield Domains.cat(pick(CATEGORY_COLS, r), r.nextInt(4) == 0 ? 0.1 : 0, allowedValues.toArray(String[]::new));
+                yield Domains.cat(pick(CATEGORY_COLS, r, invented), r.nextInt(4) == 0 ? 0.1 : 0, allowedValues.toArray(String[]::new));
             }
         };
     }
@@ -192,5 +200,23 @@ public final class RandomDomains {
 
     private static String pick(String[] pool, SplittableRandom r) {
         return pool[r.nextInt(pool.length)];
+    }
+
+    /** A word from the pool, or an invented one; the pool's draw happens either way. */
+    private static String pick(String[] pool, SplittableRandom r, boolean invented) {
+        String w = pick(pool, r);
+        return invented ? inventedWord(r) : w;
+    }
+
+    private static final String CONSONANTS = "bdfgklmnprstvz";
+    private static final String VOWELS = "aeiou";
+
+    /** Three consonant-vowel syllables ("dovaki"): no SQL keyword, no English word of this pool. */
+    static String inventedWord(SplittableRandom r) {
+        StringBuilder sb = new StringBuilder(6);
+        for (int i = 0; i < 3; i++) {
+            sb.append(CONSONANTS.charAt(r.nextInt(CONSONANTS.length()))).append(VOWELS.charAt(r.nextInt(VOWELS.length())));
+        }
+        return sb.toString();
     }
 }

@@ -59,6 +59,11 @@ class RandomDomainsTest {
             }
         }
         assertEquals(200, ddls.size(), "no two drawn schemas alike");
+        // every other schema is named with invented words only: names no other schema repeats
+        for (int i = 0; i < a.size(); i++) {
+            boolean invented = a.get(i).tables().stream().allMatch(t -> t.name().matches("([bdfgklmnprstvz][aeiou]){3}s"));
+            assertEquals(i % 2 == 1, invented, a.get(i).name() + ": " + a.get(i).tables());
+        }
         assertTrue(tableNames.size() > 100, "table names drawn: " + tableNames.size());
         assertThrows(IllegalArgumentException.class, () -> RandomDomains.generate(-1, 1));
     }

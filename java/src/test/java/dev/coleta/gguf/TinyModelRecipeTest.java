@@ -1,6 +1,6 @@
 package dev.coleta.gguf;
 
-import dev.coleta.testing.TinyModels;
+import dev.coleta.testing.GgufTensors;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,13 +61,13 @@ class TinyModelRecipeTest {
         TinyModel.create(r, plain, v);
         TinyModel.create(r.withAttnStd(0.1), wide, v);
         for (String t : new String[] {"blk.0.attn_q.weight", "blk.1.attn_k.weight", "blk.0.attn_v.weight", "blk.1.attn_output.weight"}) {
-            assertEquals(0.02, TinyModels.tensorStd(plain, t), 0.002, t);
-            assertEquals(0.1, TinyModels.tensorStd(wide, t), 0.01, t);
+            assertEquals(0.02, GgufTensors.std(plain, t), 0.002, t);
+            assertEquals(0.1, GgufTensors.std(wide, t), 0.01, t);
         }
         for (String t : new String[] {"blk.0.ffn_up.weight", "token_embd.weight", "output.weight"}) {
-            assertEquals(TinyModels.tensorStd(plain, t), TinyModels.tensorStd(wide, t), 1e-12, t + " unchanged");
+            assertEquals(GgufTensors.std(plain, t), GgufTensors.std(wide, t), 1e-12, t + " unchanged");
         }
-        assertEquals(0.02, TinyModels.tensorStd(wide, "blk.1.ffn_down.weight"), 0.002);
+        assertEquals(0.02, GgufTensors.std(wide, "blk.1.ffn_down.weight"), 0.002);
         assertThrows(IllegalArgumentException.class, () -> r.withAttnStd(0));
         assertThrows(IllegalArgumentException.class, () -> r.withAttnStd(Double.NaN));
         assertEquals(0.1, r.withAttnStd(0.1).withSeed(3).withEmbd(64).attnStd(), "withers keep it");

@@ -42,6 +42,18 @@ public final class GgufTensors {
         return v;
     }
 
+    /** Standard deviation of the F32 tensor {@code name} of the GGUF file {@code file}. */
+    public static double std(java.nio.file.Path file, String name) {
+        float[] v = floats(GgufFile.read(file), name);
+        double sum = 0, sq = 0;
+        for (float x : v) {
+            sum += x;
+            sq += (double) x * x;
+        }
+        double mean = sum / v.length;
+        return Math.sqrt(sq / v.length - mean * mean);
+    }
+
     /** The Euclidean norm of every tensor whose name ends with {@code suffix}, taken together. */
     public static double norm(GgufFile f, String suffix) {
         double s = 0;

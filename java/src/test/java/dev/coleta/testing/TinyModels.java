@@ -40,27 +40,6 @@ public final class TinyModels {
         return p;
     }
 
-    /** Standard deviation of the F32 tensor {@code name} of a GGUF file, read in Java. */
-    public static double tensorStd(Path file, String name) {
-        dev.coleta.gguf.GgufFile g = dev.coleta.gguf.GgufFile.read(file);
-        dev.coleta.gguf.TensorInfo t = g.tensor(name);
-        java.nio.ByteBuffer b;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            b = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, g.dataOffset() + t.offset(), t.bytes())
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        double sum = 0, sq = 0;
-        for (long i = 0; i < t.elements(); i++) {
-            float x = b.getFloat();
-            sum += x;
-            sq += (double) x * x;
-        }
-        double mean = sum / t.elements();
-        return Math.sqrt(sq / t.elements() - mean * mean);
-    }
-
     /** The Llama 2 vocabulary-only GGUF (for tokenizing without weights). */
     public static Path vocab() {
         return TinyModel.packagedVocab();

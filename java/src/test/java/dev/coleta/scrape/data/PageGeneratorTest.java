@@ -136,6 +136,37 @@ class PageGeneratorTest {
     }
 
     /**
+     * Every other procedural style invents its affixes: two consonant-vowel syllables before or
+     * after the name (or both), new on nearly every page, so they cannot be learnt from a pool;
+     * the other half keep the pools' affixes. Pages of fixed templates never have one.
+     */
+    @Test
+    void halfTheProceduralStylesInventTheirAffixes() {
+        java.util.regex.Pattern invented = java.util.regex.Pattern.compile("(?:[bdfgklmnprstvz][aeiou]){2}");
+        int procedural = 0;
+        int withInvented = 0;
+        Set<String> affixes = new TreeSet<>();
+        for (GeneratedPage p : PageGenerator.generate(400, 5, PageGenerator.Split.TRAIN)) {
+            String scheme = namingScheme(p);
+            String[] parts = scheme.replaceAll("\\{[bBxX]}", " ").split("[ _-]+");
+            // "site" (a pool prefix) has the same shape
+            List<String> found = Arrays.stream(parts).filter(x -> invented.matcher(x).matches() && !x.equals("site")).toList();
+            if (p.template() != PageGenerator.PROCEDURAL) {
+                assertEquals(List.of(), found, p.id() + ": " + scheme);
+                continue;
+            }
+            procedural++;
+            if (!found.isEmpty()) {
+                withInvented++;
+                affixes.addAll(found);
+                for (String a : found) assertTrue(scheme.startsWith(a + "-") || scheme.endsWith("-" + a), p.id() + ": " + scheme);
+            }
+        }
+        assertTrue(withInvented > procedural * 0.4 && withInvented < procedural * 0.6, withInvented + " of " + procedural);
+        assertTrue(affixes.size() > withInvented, affixes.size() + " distinct affixes on " + withInvented + " pages");
+    }
+
+    /**
      * A page's class naming with its block and base abstracted: {@code x-{b}__{x}-el}, capitals
      * kept ({@code {B}{X}}). The probe is a class whose block and base each site type fixes.
      */

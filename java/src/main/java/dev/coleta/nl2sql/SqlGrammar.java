@@ -53,7 +53,9 @@ import java.util.TreeSet;
  *
  * <p>{@link SqlGrammarOptions#strict()} narrows all of this to one spelling per query (upper-case
  * keywords, names as the schema writes them, single spaces, {@code T1}..{@code T4} as the only
- * table aliases): a weak model then cannot spend its tokens on layout and invented aliases.
+ * table aliases, column aliases only as {@link QuestionGenerator} writes them (an aggregate's
+ * word and a column's name, or {@code spread}) and never qualifying a column): a weak model then
+ * cannot spend its tokens on layout and invented aliases.
  *
  * <p>Cost: llama.cpp parses the grammar on every check and follows every alternative that is
  * still open in parallel, so the grammar is kept small and its alternatives part early.
@@ -130,23 +132,25 @@ public final class SqlGrammar {
             rules.put("from-s" + i, kw("from") + " sp tn" + i + " (sp (" + kw("as") + " sp)" + (options.strict() ? "" : "?") + " " + tee() + " \"1\")?");
             top.add(new Scope("s" + i, "ref-s" + i, "tn" + i + " | " + tee() + " \"1\"", "from-s" + i));
         }
-        rules.put("ref-j1", "anycol | tref | free \".\" anycol");
+        // Strict: column aliases are the only free names, and they never qualify a column.
+        String j1alias = options.strict() ? tee() + " \"1\"" : "free";
+        rules.put("ref-j1", "anycol | tref | " + j1alias + " \".\" anycol");
         rules.put("from-j1", kw("from") + " sp tnany sp (" + kw("as") + " sp)? free");
         // Strict: no free table alias, so scope j1 builds only the rules the one-table scopes borrow.
-        Scope j1 = new Scope("j1", "ref-j1", "tnany | free", "from-j1");
+        Scope j1 = new Scope("j1", "ref-j1", "tnany | " + j1alias, "from-j1");
         if (!options.strict()) top.add(j1);
         for (int k = 2; k <= maxJoin; k++) {
             String pos = tee() + " [1-" + k + "]";
             rules.put("ref-j" + k, "anycol | tref | (" + pos + (options.strict() ? "" : " | free") + ") \".\" anycol");
             rules.put("from-j" + k, kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){" + (k - 1) + "}");
-            top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + " | free", "from-j" + k));
+            top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + (options.strict() ? "" : " | free"), "from-j" + k));
         }
         int depth = options.subqueryDepth();
         // The open scope of subqueries and of a compound's later arms: one to maxJoin tables.
         String upos = tee() + " [1-" + maxJoin + "]";
         rules.put("ref-u", "anycol | tref | (" + upos + (options.strict() ? "" : " | free") + ") \".\" anycol");
         rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
-        Scope u = new Scope("u", "ref-u", "tnany | " + upos + " | free", "from-u");
+        Scope u = new Scope("u", "ref-u", "tnany | " + upos + (options.strict() ? "" : " | free"), "from-u");
         List<String> stmts = new ArrayList<>();
         if (options.strict()) scopeRules(j1, "j1", 0, null);
         for (Scope s : top) {
@@ -259,6 +263,8 @@ public final class SqlGrammar {
         qualifiedRule("tref", trefs);
         for (int k = 1; k <= 4; k++) excluded.add("t" + k);
         rules.put("talias", tee() + " [1-4] | free");
+        // What may qualify a column: an alias of a table (strict: T1..T4 only, never a column alias).
+        rules.put("qalias", options.strict() ? tee() + " [1-4]" : "talias");
         // A table in a FROM clause with more than one table: any table, any alias.
         rules.put("tdecl", options.strict() ? "tnany (sp " + kw("as") + " sp " + tee() + " [1-4])?" : "tnany (sp (" + kw("as") + " sp)? talias)?");
         // Join conditions compare columns of one type class; qualified by a table name (that table's
@@ -268,15 +274,15 @@ public final class SqlGrammar {
             String c = e.getKey().name().toLowerCase(Locale.ROOT);
             nameRule("anycol-" + c, anyByType.get(e.getKey()));
             qualifiedRule("jqt-" + c, e.getValue());
-            rules.put("jq-" + c, "jqt-" + c + " | talias \".\" anycol-" + c);
+            rules.put("jq-" + c, "jqt-" + c + " | qalias \".\" anycol-" + c);
             eqs.add("jq-" + c + " cmp jq-" + c);
         }
         rules.put("jeq", String.join(" | ", eqs));
-        rules.put("jq", "tref | talias \".\" anycol");
+        rules.put("jq", "tref | qalias \".\" anycol");
         // Two columns are compared only within a type class; a column with a literal, always.
         rules.put("jpart", "jeq | jq cmp lit");
         rules.put("jcond", "jpart (andor jpart){0,2}");
-        aliasRules(excluded);
+        aliasRules(excluded, all);
     }
 
     /** The join classes of a declared type: a typed column joins its class; an untyped one joins every class. */
@@ -519,11 +525,17 @@ public final class SqlGrammar {
      * {@link SqlGrammarOptions#maxAliasLength} characters. Built as a trie of the excluded words: each node may end the name only
      * if its prefix is not excluded, and any character that leaves the trie leads to a free tail.
      */
-    private void aliasRules(Set<String> excluded) {
+    private void aliasRules(Set<String> excluded, List<String> columns) {
         if (options.strict()) {
-            // the column aliases QuestionGenerator writes: an aggregate's word and a lower-case name
-            rules.put("free", "(\"average\" | \"total\" | \"smallest\" | \"largest\") \"_\" [a-z0-9_]{1,"
-                    + options.maxAliasLength() + "} | \"spread\"");
+            // the column aliases QuestionGenerator writes: an aggregate's word and a column's name in lower case
+            Set<String> lower = new TreeSet<>();
+            for (String c : columns) {
+                String l = c.toLowerCase(Locale.ROOT);
+                if (l.matches("[a-z0-9_]{1," + options.maxAliasLength() + "}")) lower.add(l);
+            }
+            String named = lower.isEmpty() ? "[a-z0-9_]{1," + options.maxAliasLength() + "}" : "colalias";
+            if (!lower.isEmpty()) rules.put("colalias", trie(new ArrayList<>(lower), 0));
+            rules.put("free", "(\"average\" | \"total\" | \"smallest\" | \"largest\") \"_\" " + named + " | \"spread\"");
             return;
         }
         Map<String, Set<Character>> children = new TreeMap<>();

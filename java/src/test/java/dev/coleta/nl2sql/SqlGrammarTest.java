@@ -34,6 +34,15 @@ class SqlGrammarTest {
         assertFalse(g.accepts("SELECT AVG(total) AS mean FROM orders"), "a column alias the generator never writes");
         assertFalse(g.accepts("SELECT COUNT( * ) FROM orders"), "blanks inside a call");
         assertFalse(g.accepts("SELECT name FROM customers WHERE id<>2"), "no blanks around an operator");
+        // Column aliases are the generator's (an aggregate's word and a column of the schema), and
+        // they never qualify a column: the tuned models wrote both (docs/EXPERIMENTS.md E18).
+        assertTrue(g.accepts("SELECT MAX(qty) AS largest_qty FROM lines"));
+        assertFalse(g.accepts("SELECT MAX(qty) AS largest_kment_s_city FROM lines"), "an alias of no column");
+        assertFalse(g.accepts("SELECT UPPER(largest_qty.sku) AS spread FROM lines"), "a column alias qualifying a column");
+        assertFalse(g.accepts("SELECT title FROM products JOIN lines ON spread.sku = lines.sku"), "a column alias in a join condition");
+        assertFalse(g.accepts("SELECT spread.* FROM products AS T1 JOIN lines AS T2 ON T1.sku = T2.sku"), "a column alias before .*");
+        assertTrue(g.accepts("SELECT UPPER(T1.title) FROM products AS T1"));
+        assertTrue(g.accepts("SELECT T1.title FROM products AS T1 JOIN lines AS T2 ON T1.sku = T2.sku WHERE T2.qty > 1"));
         // and the loose grammar keeps them
         Grammar loose = SqlGrammar.grammar(SCHEMA);
         for (String q : new String[] {"select name from customers", "SELECT name  FROM customers", "SELECT c.name FROM customers AS c"}) {

@@ -233,7 +233,7 @@ public final class PageGenerator {
          * A procedural training style. Every other one invents its prefix, its suffix or both
          * (two consonant-vowel syllables, "kovi-price", "price-dula"): pools of fixed affixes can
          * be learnt by heart and stripped, while an invented one must be read off the page, as
-         * the test templates' must (docs/EXPERIMENTS.md E18). The invention is drawn after
+         * the test templates' must (docs/EXPERIMENTS.md E19). The invention is drawn after
          * every other part, so the parts drawn from the pools stay as they were.
          */
         static Style random(SplittableRandom r) {

@@ -23,11 +23,12 @@ import java.util.function.Function;
  * cookie banner, navigation, ads and a footer.
  *
  * <p>A page's {@link Style} decides class naming, tags and nesting. Six fixed templates exist:
- * 0-3 belong to the train split, 4-5 make the test split, so test pages use markup never seen
- * in training. Four fixed templates are too few for a model to learn to read class names off
- * the page (it memorises them instead), so most training pages get a {@linkplain #PROCEDURAL
- * procedural} style drawn from pools of class-naming parts and tags, which never yields the
- * test templates' class names. Output depends only on the seed.
+ * 4-5 make the test split; 0-3 were the train split's until fixed templates proved too few for
+ * a model to learn to read class names off the page (it memorised them instead). Every training
+ * page now gets a {@linkplain #PROCEDURAL procedural} style drawn from pools of class-naming
+ * parts and tags, half of them with invented affixes, which never yields the test templates'
+ * class names (docs/EXPERIMENTS.md E19, E21); {@link #page} still writes templates 0-3. Output
+ * depends only on the seed.
  */
 public final class PageGenerator {
     /** Number of fixed markup templates per site type. */
@@ -44,8 +45,8 @@ public final class PageGenerator {
 
     /** Which styles a split draws from. */
     public enum Split {
-        /** Procedural styles for three pages in four, fixed templates 0-3 for the rest. */
-        TRAIN(true, 0, 1, 2, 3),
+        /** Procedural styles only (docs/EXPERIMENTS.md E21: better on every task than a quarter of the pages in templates 0-3). */
+        TRAIN(true),
         /** Fixed templates 4-5 only. */
         TEST(false, 4, 5);
 
@@ -57,12 +58,12 @@ public final class PageGenerator {
             this.templates = templates;
         }
 
-        /** The fixed templates the split draws from (a copy). */
+        /** The fixed templates the split draws from (a copy; none for the train split). */
         public int[] templates() {
             return templates.clone();
         }
 
-        /** Whether the split also draws {@link #PROCEDURAL} styles. */
+        /** Whether the split draws {@link #PROCEDURAL} styles (the train split, for every page). */
         public boolean procedural() {
             return procedural;
         }
@@ -84,7 +85,7 @@ public final class PageGenerator {
 
     /**
      * {@code n} pages cycling through the site types, styles drawn from the split: on the train
-     * split a procedural style for three pages in four, otherwise one of the split's templates.
+     * split a procedural style for every page, on the test split one of its templates.
      */
     public static List<GeneratedPage> generate(int n, long seed, Split split) {
         if (n < 0) throw new IllegalArgumentException("n must be >= 0, got " + n);
@@ -97,7 +98,7 @@ public final class PageGenerator {
             // keeps the same high bits, which gave nearly every page of a call the same template.
             // The test split takes the first draw alone, as it always has, so its pages stay as they were.
             SplittableRandom draw = new SplittableRandom(pageSeed);
-            int template = split.procedural && draw.nextInt(4) != 0 ? PROCEDURAL : templates[draw.nextInt(templates.length)];
+            int template = split.procedural ? PROCEDURAL : templates[draw.nextInt(templates.length)];
             out.add(page(sites[i % sites.length], template, pageSeed, "p" + i));
         }
         return out;

@@ -33,7 +33,7 @@ public final class DataScrapeOptions {
     long seed;
 
     @Option(names = "--split", defaultValue = "train", paramLabel = "train|test",
-            description = "train: styles drawn per page and templates 0-3; test: templates 4-5, never seen in training (default ${DEFAULT-VALUE}).")
+            description = "train: markup styles drawn per page; test: templates 4-5, never seen in training (default ${DEFAULT-VALUE}).")
     String split;
 
     int write(CommandLine.Model.CommandSpec spec, boolean config) throws Exception {

@@ -45,7 +45,10 @@ public final class PageGenerator {
 
     /** Which styles a split draws from. */
     public enum Split {
-        /** Procedural styles only (docs/EXPERIMENTS.md E21: better on every task than a quarter of the pages in templates 0-3). */
+        /**
+         * Procedural styles only (docs/EXPERIMENTS.md E21: every task's test loss lower than with
+         * a quarter of the pages in templates 0-3).
+         */
         TRAIN(true),
         /** Fixed templates 4-5 only. */
         TEST(false, 4, 5);

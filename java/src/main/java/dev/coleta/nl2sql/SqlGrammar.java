@@ -134,6 +134,7 @@ public final class SqlGrammar {
         }
         // Strict: column aliases are the only free names, and they never qualify a column.
         String j1alias = options.strict() ? tee() + " \"1\"" : "free";
+        String orFree = options.strict() ? "" : " | free";
         rules.put("ref-j1", "anycol | tref | " + j1alias + " \".\" anycol");
         rules.put("from-j1", kw("from") + " sp tnany sp (" + kw("as") + " sp)? free");
         // Strict: no free table alias, so scope j1 builds only the rules the one-table scopes borrow.
@@ -141,16 +142,16 @@ public final class SqlGrammar {
         if (!options.strict()) top.add(j1);
         for (int k = 2; k <= maxJoin; k++) {
             String pos = tee() + " [1-" + k + "]";
-            rules.put("ref-j" + k, "anycol | tref | (" + pos + (options.strict() ? "" : " | free") + ") \".\" anycol");
+            rules.put("ref-j" + k, "anycol | tref | (" + pos + orFree + ") \".\" anycol");
             rules.put("from-j" + k, kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){" + (k - 1) + "}");
-            top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + (options.strict() ? "" : " | free"), "from-j" + k));
+            top.add(new Scope("j" + k, "ref-j" + k, "tnany | " + pos + orFree, "from-j" + k));
         }
         int depth = options.subqueryDepth();
         // The open scope of subqueries and of a compound's later arms: one to maxJoin tables.
         String upos = tee() + " [1-" + maxJoin + "]";
-        rules.put("ref-u", "anycol | tref | (" + upos + (options.strict() ? "" : " | free") + ") \".\" anycol");
+        rules.put("ref-u", "anycol | tref | (" + upos + orFree + ") \".\" anycol");
         rules.put("from-u", kw("from") + " sp tdecl (sp join sp tdecl sp " + kw("on") + " sp jcond){0," + (maxJoin - 1) + "}");
-        Scope u = new Scope("u", "ref-u", "tnany | " + upos + (options.strict() ? "" : " | free"), "from-u");
+        Scope u = new Scope("u", "ref-u", "tnany | " + upos + orFree, "from-u");
         List<String> stmts = new ArrayList<>();
         if (options.strict()) scopeRules(j1, "j1", 0, null);
         for (Scope s : top) {
@@ -533,8 +534,11 @@ public final class SqlGrammar {
                 String l = c.toLowerCase(Locale.ROOT);
                 if (l.matches("[a-z0-9_]{1," + options.maxAliasLength() + "}")) lower.add(l);
             }
-            String named = lower.isEmpty() ? "[a-z0-9_]{1," + options.maxAliasLength() + "}" : "colalias";
-            if (!lower.isEmpty()) rules.put("colalias", trie(new ArrayList<>(lower), 0));
+            String named = "[a-z0-9_]{1," + options.maxAliasLength() + "}";
+            if (!lower.isEmpty()) {
+                named = "colalias";
+                rules.put(named, trie(new ArrayList<>(lower), 0));
+            }
             rules.put("free", "(\"average\" | \"total\" | \"smallest\" | \"largest\") \"_\" " + named + " | \"spread\"");
             return;
         }

@@ -49,15 +49,14 @@ public final class PageGenerator {
          * Procedural styles only (docs/EXPERIMENTS.md E21: every task's test loss lower than with
          * a quarter of the pages in templates 0-3).
          */
-        TRAIN(true),
+        TRAIN,
         /** Fixed templates 4-5 only. */
-        TEST(false, 4, 5);
+        TEST(4, 5);
 
-        private final boolean procedural;
+        /** The fixed templates; none for a split of procedural styles. */
         private final int[] templates;
 
-        Split(boolean procedural, int... templates) {
-            this.procedural = procedural;
+        Split(int... templates) {
             this.templates = templates;
         }
 
@@ -68,7 +67,7 @@ public final class PageGenerator {
 
         /** Whether the split draws {@link #PROCEDURAL} styles (the train split, for every page). */
         public boolean procedural() {
-            return procedural;
+            return templates.length == 0;
         }
 
         /** {@code "train"} or {@code "test"}, any case. */
@@ -100,8 +99,7 @@ public final class PageGenerator {
             // SplittableRandom mixes its seed: java.util.Random's first draw from consecutive seeds
             // keeps the same high bits, which gave nearly every page of a call the same template.
             // The test split takes the first draw alone, as it always has, so its pages stay as they were.
-            SplittableRandom draw = new SplittableRandom(pageSeed);
-            int template = split.procedural ? PROCEDURAL : templates[draw.nextInt(templates.length)];
+            int template = split.procedural() ? PROCEDURAL : templates[new SplittableRandom(pageSeed).nextInt(templates.length)];
             out.add(page(sites[i % sites.length], template, pageSeed, "p" + i));
         }
         return out;

@@ -18,13 +18,13 @@ out=$here/docs/BENCHMARKS.md
 speed=$(mktemp); grammar=$(mktemp); sql=$(mktemp); load=$(mktemp); finetune=$(mktemp); cpu=$(mktemp); gbnf=$(mktemp -d)
 trap 'rm -rf "$speed" "$grammar" "$sql" "$load" "$finetune" "$cpu" "$gbnf"' EXIT
 java -cp "$cp" dev.coleta.bench.SpeedBenchmark --llama-bench "$tools/llama-bench" --out "$speed" "$@"
-java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 | tee "$grammar"
+java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 12 --threads 1 | tee "$grammar"
 # the SQL grammar of the shop schema, loose (Spider's spellings) and strict (one spelling)
 java -jar java/target/coleta.jar grammar sql --ddl tasks/nl2sql/schemas/shop.sql > "$gbnf/loose.gbnf"
 java -jar java/target/coleta.jar grammar sql --ddl tasks/nl2sql/schemas/shop.sql --strict > "$gbnf/strict.gbnf"
 for g in loose strict; do
   echo "SQL grammar ($g, $(wc -c < "$gbnf/$g.gbnf") bytes):"
-  java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 6 --threads 1 --grammar-file "$gbnf/$g.gbnf" \
+  java -cp "$cp" dev.coleta.bench.GrammarBenchmark --presets tiny,medium --rounds 12 --threads 1 --grammar-file "$gbnf/$g.gbnf" \
     --prompt "$(cat tasks/nl2sql/prompt-example.txt)"
 done | tee "$sql"
 # the main job's tuned models (scripts/demo.sh's tune-out, when there is one): greedy under their

@@ -21,12 +21,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 // ---- model internals for the trainer ----------------------------------------------------
@@ -98,10 +101,17 @@ struct vocab_trie {
     };
     std::vector<node> nodes;
     std::vector<llama_token> others; // EOG, empty and incomplete-UTF-8 tokens: checked by llama.cpp itself
+    // Each token's code points (a slice of `points`); `start[id] < 0`: an empty piece (never
+    // allowed) or one of `others`.
+    std::vector<uint32_t> points;
+    std::vector<int32_t> start;
+    std::vector<int32_t> length;
 
     explicit vocab_trie(const llama_vocab * vocab) {
         nodes.emplace_back();
         const int32_t n = llama_vocab_n_tokens(vocab);
+        start.assign((size_t) n, -1);
+        length.assign((size_t) n, 0);
         for (llama_token id = 0; id < n; id++) {
             const std::string & piece = vocab->token_to_piece(id);
             std::vector<uint32_t> cps;
@@ -110,6 +120,9 @@ struct vocab_trie {
                 continue;
             }
             if (cps.empty()) continue; // an empty piece is never allowed
+            start[(size_t) id] = (int32_t) points.size();
+            length[(size_t) id] = (int32_t) cps.size();
+            points.insert(points.end(), cps.begin(), cps.end());
             int32_t cur = 0;
             for (uint32_t cp : cps) {
                 int32_t next = -1;
@@ -183,6 +196,216 @@ std::shared_ptr<const vocab_trie> trie_for(const llama_vocab * vocab) {
 
 bool is_neg_inf(float x) { return std::isinf(x) && x < 0; }
 
+// The grammar as an automaton built while it is used. A state is a set of the grammar's
+// stacks, numbered the first time it is reached; a move is llama.cpp's own
+// llama_grammar_accept of one code point from a state, computed once and then remembered.
+// Generation keeps coming back to the same few states at the level of characters (inside a
+// string, an identifier, a number), so after a few tokens checking a token costs a lookup per
+// code point, and walking the token trie a lookup per node, instead of copying and advancing
+// every stack (hundreds of them in the SQL grammar) for each. Grammars with token elements
+// (<[id]>) match whole tokens, not code points: they keep llama.cpp's own checks.
+struct grammar_automaton {
+    static constexpr size_t MAX_STATES = 1u << 14;
+    static constexpr size_t MAX_BYTES = 24u << 20; // states' stacks and moves; then it starts over
+    size_t bytes = 0;
+    uint64_t generation = 0;
+    std::vector<llama_grammar_stacks> states;
+    std::unordered_map<uint64_t, std::vector<int32_t>> by_hash;
+    static constexpr int32_t UNKNOWN = -2;
+    std::vector<int32_t> moves; // [state * n_classes() + class] -> state, -1: refused, UNKNOWN
+    std::unordered_map<int32_t, std::vector<llama_token>> others; // state -> allowed EOG and incomplete-UTF-8 tokens
+    // The children of the trie's wide nodes (the root has every first character of the
+    // vocabulary; " " every first letter of a word) grouped by class, so that a walk makes one
+    // move per class there. A group is a class's code point and a range of `grouped`.
+    static constexpr size_t WIDE = 32;
+    struct group { uint32_t cp; size_t begin, end; };
+    std::vector<std::pair<uint32_t, int32_t>> grouped;      // children, wide nodes', by class
+    std::vector<group> groups;
+    std::vector<std::pair<size_t, size_t>> groups_of;       // node -> range of `groups` (empty: narrow)
+    // Code points fall into classes that every character element of the grammar treats alike:
+    // the intervals between the bounds its characters and ranges name. A move is computed once
+    // per class, not per code point (the vocabulary has thousands of distinct first characters).
+    std::vector<uint32_t> bounds;  // sorted: class k is [bounds[k-1], bounds[k])
+    uint32_t ascii_class[128];
+
+    explicit grammar_automaton(const llama_grammar_rules & rules) {
+        for (const auto & rule : rules) {
+            for (const auto & e : rule) {
+                if (e.type == LLAMA_GRETYPE_CHAR || e.type == LLAMA_GRETYPE_CHAR_NOT || e.type == LLAMA_GRETYPE_CHAR_ALT) {
+                    bounds.push_back(e.value);
+                    bounds.push_back(e.value + 1);
+                } else if (e.type == LLAMA_GRETYPE_CHAR_RNG_UPPER) {
+                    bounds.push_back(e.value + 1);
+                }
+            }
+        }
+        std::sort(bounds.begin(), bounds.end());
+        bounds.erase(std::unique(bounds.begin(), bounds.end()), bounds.end());
+        for (uint32_t cp = 0; cp < 128; cp++) ascii_class[cp] = class_search(cp);
+    }
+
+    void group_wide_nodes(const vocab_trie & trie) {
+        groups_of.assign(trie.nodes.size(), {0, 0});
+        for (size_t n = 0; n < trie.nodes.size(); n++) {
+            const auto & children = trie.nodes[n].children;
+            if (children.size() < WIDE) continue;
+            const size_t first = grouped.size(), first_group = groups.size();
+            grouped.insert(grouped.end(), children.begin(), children.end());
+            std::stable_sort(grouped.begin() + (long) first, grouped.end(),
+                             [this](const auto & a, const auto & b) { return class_of(a.first) < class_of(b.first); });
+            for (size_t i = first; i < grouped.size(); i++) {
+                if (i == first || class_of(grouped[i].first) != class_of(grouped[i - 1].first)) {
+                    groups.push_back({grouped[i].first, i, i});
+                }
+                groups.back().end = i + 1;
+            }
+            groups_of[n] = {first_group, groups.size()};
+        }
+    }
+
+    uint32_t class_search(uint32_t cp) const {
+        return (uint32_t) (std::upper_bound(bounds.begin(), bounds.end(), cp) - bounds.begin());
+    }
+
+    uint32_t class_of(uint32_t cp) const { return cp < 128 ? ascii_class[cp] : class_search(cp); }
+
+    static uint64_t hash(const llama_grammar_stacks & stacks) {
+        uint64_t h = 0x9E3779B97F4A7C15ull;
+        auto mix = [&h](uint64_t x) { h ^= x + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2); };
+        mix(stacks.size());
+        for (const auto & stack : stacks) {
+            mix(stack.size());
+            for (const llama_grammar_element * e : stack) mix((uint64_t) (uintptr_t) e);
+        }
+        return h;
+    }
+
+    int32_t intern(const llama_grammar_stacks & stacks) {
+        auto & ids = by_hash[hash(stacks)];
+        for (int32_t id : ids) if (states[(size_t) id] == stacks) return id;
+        ids.push_back((int32_t) states.size());
+        states.push_back(stacks);
+        moves.resize(states.size() * n_classes(), UNKNOWN);
+        bytes += n_classes() * sizeof(int32_t) + sizeof(llama_grammar_stack) * stacks.size();
+        for (const auto & stack : stacks) bytes += stack.size() * sizeof(llama_grammar_element *);
+        return ids.back();
+    }
+
+    // The state after `cp`, or -1. Uses the grammar's stacks as scratch: callers save them.
+    int32_t move(llama_grammar * grammar, int32_t state, uint32_t cp) {
+        const uint32_t cls = class_of(cp);
+        int32_t & next = moves[(size_t) state * n_classes() + cls];
+        if (next != UNKNOWN) return next;
+        if (!may_accept(states[(size_t) state], cp)) return next = -1;
+        grammar->stacks = states[(size_t) state];
+        llama_grammar_accept(grammar, cp);
+        const int32_t to = grammar->stacks.empty() ? -1 : intern(grammar->stacks);
+        moves[(size_t) state * n_classes() + cls] = to; // intern may have grown the table
+        return to;
+    }
+
+    size_t n_classes() const { return bounds.size() + 1; }
+
+    // Whether `cp` can match the character class at the top of any stack: a test without
+    // allocation that settles most refused moves before llama_grammar_accept. Element
+    // encoding (llama-grammar.h): CHAR / CHAR_NOT / CHAR_ANY, then CHAR_ALT and CHAR_RNG_UPPER
+    // elements extending the same class.
+    static bool may_accept(const llama_grammar_stacks & stacks, uint32_t cp) {
+        for (const auto & stack : stacks) {
+            if (stack.empty()) continue;
+            const llama_grammar_element * pos = stack.back();
+            if (pos->type != LLAMA_GRETYPE_CHAR && pos->type != LLAMA_GRETYPE_CHAR_NOT && pos->type != LLAMA_GRETYPE_CHAR_ANY) {
+                return true; // not a character class: let llama.cpp decide
+            }
+            const bool positive = pos->type != LLAMA_GRETYPE_CHAR_NOT;
+            bool found = false;
+            do {
+                if (pos->type == LLAMA_GRETYPE_CHAR_ANY) {
+                    found = true;
+                    pos += 1;
+                } else if (pos[1].type == LLAMA_GRETYPE_CHAR_RNG_UPPER) {
+                    found = found || (pos->value <= cp && cp <= pos[1].value);
+                    pos += 2;
+                } else {
+                    found = found || pos->value == cp;
+                    pos += 1;
+                }
+            } while (pos->type == LLAMA_GRETYPE_CHAR_ALT);
+            if (found == positive) return true;
+        }
+        return false;
+    }
+
+    void clear_if_full() {
+        if (states.size() < MAX_STATES && bytes < MAX_BYTES) return;
+        generation++; // samplers' remembered state numbers no longer hold
+        bytes = 0;
+        states.clear();
+        by_hash.clear();
+        moves.clear();
+        others.clear();
+    }
+};
+
+// One parsed grammar and its automaton, shared by every sampler of the same vocabulary,
+// grammar text and root: a task's requests reuse one grammar (a page schema, a database's SQL
+// grammar), so it is parsed once and the automaton learnt by one request serves the next.
+// The samplers keep their own stacks and lend them to the grammar under its mutex for each
+// step; the grammar's own stacks are scratch.
+struct shared_grammar {
+    std::mutex mutex;
+    llama_grammar * grammar = nullptr;
+    llama_grammar_stacks initial;
+    std::shared_ptr<const vocab_trie> trie;       // the vocabulary's, as the automaton grouped it
+    std::unique_ptr<grammar_automaton> automaton; // null for grammars with token elements
+
+    ~shared_grammar() { if (grammar) llama_grammar_free_impl(grammar); }
+};
+
+struct grammar_key {
+    const llama_vocab * vocab;
+    std::string root;
+    std::string gbnf;
+    bool operator==(const grammar_key & o) const { return vocab == o.vocab && root == o.root && gbnf == o.gbnf; }
+};
+
+// The most recently used grammars (a few MB each at most).
+constexpr size_t MAX_SHARED_GRAMMARS = 8;
+std::mutex g_grammar_mutex;
+std::vector<std::pair<grammar_key, std::shared_ptr<shared_grammar>>> g_grammars; // most recent last
+
+std::shared_ptr<shared_grammar> grammar_for(const llama_vocab * vocab, const char * gbnf, const char * root) {
+    grammar_key key{vocab, root, gbnf};
+    std::lock_guard<std::mutex> lock(g_grammar_mutex);
+    for (size_t i = 0; i < g_grammars.size(); i++) {
+        if (g_grammars[i].first == key) {
+            auto hit = g_grammars[i];
+            g_grammars.erase(g_grammars.begin() + (long) i);
+            g_grammars.push_back(hit);
+            return hit.second;
+        }
+    }
+    auto g = std::make_shared<shared_grammar>();
+    g->grammar = llama_grammar_init_impl(vocab, gbnf, root, false, nullptr, 0, nullptr, 0);
+    if (g->grammar == nullptr) return nullptr;
+    g->initial = g->grammar->stacks;
+    g->trie = trie_for(vocab);
+    bool by_code_point = true;
+    for (const auto & rule : g->grammar->rules) {
+        for (const auto & e : rule) {
+            if (e.type == LLAMA_GRETYPE_TOKEN || e.type == LLAMA_GRETYPE_TOKEN_NOT) by_code_point = false;
+        }
+    }
+    const char * use = std::getenv("COLETA_GRAMMAR_AUTOMATON"); // "0": llama.cpp's checks only (tests compare)
+    if (by_code_point && (use == nullptr || std::strcmp(use, "0") != 0)) {
+        g->automaton = std::make_unique<grammar_automaton>(g->grammar->rules);
+        g->automaton->group_wide_nodes(*g->trie);
+    }
+    if (g_grammars.size() >= MAX_SHARED_GRAMMARS) g_grammars.erase(g_grammars.begin());
+    g_grammars.emplace_back(std::move(key), g);
+    return g;
+}
+
 struct coleta_sampler {
     const llama_vocab * vocab = nullptr;
     int32_t n_vocab = 0;
@@ -190,19 +413,27 @@ struct coleta_sampler {
     bool greedy = false;
     llama_sampler * penalties = nullptr; // repeat penalty, applied to the full vocabulary first
     llama_sampler * chain = nullptr;     // top-k, top-p, min-p, temperature, draw (or greedy)
-    llama_grammar * grammar = nullptr;
+    std::shared_ptr<shared_grammar> shared;
+    llama_grammar_stacks stacks;         // this sampler's grammar state, lent to `grammar` per step
+    llama_partial_utf8 partial = {0, 0};
+    llama_grammar * grammar = nullptr;   // shared->grammar, used only under a grammar_lease
+    grammar_automaton * automaton = nullptr; // shared->automaton
+    int32_t known_state = -1;            // the automaton's number for `stacks`, when known
+    uint64_t known_generation = 0;
     std::shared_ptr<const vocab_trie> trie;
     std::vector<llama_token_data> cur;
     std::vector<float> logit_by_id;
+    const float * logit_of = nullptr; // after a refusal: each token's logit (penalties applied)
+    bool cur_ready = false;           // `cur` holds logit_of in id order
     std::vector<llama_token_data> scratch;
     std::vector<llama_token_data> allowed;
     std::vector<llama_token> trie_hits;
+    std::vector<uint64_t> hit_bits;
     int64_t full_passes = 0;
 
     ~coleta_sampler() {
         if (penalties) llama_sampler_free(penalties);
         if (chain) llama_sampler_free(chain);
-        if (grammar) llama_grammar_free_impl(grammar);
     }
 
     void fill(const float * logits) {
@@ -214,7 +445,101 @@ struct coleta_sampler {
         for (int32_t i = 0; i < n_vocab; i++) logit_by_id[(size_t) i] = cur[(size_t) i].logit;
     }
 
+    // Before looking for allowed tokens: the logits to rank them by. Without penalties they are
+    // the model's own, and `cur` is filled only if the search comes to ranking.
+    void prepare(const float * logits) {
+        if (penalties != nullptr) {
+            fill(logits);
+            logit_of = logit_by_id.data();
+            cur_ready = true;
+        } else {
+            logit_of = logits;
+            cur_ready = false;
+        }
+    }
+
+    void ensure_cur() {
+        if (cur_ready) return;
+        for (int32_t i = 0; i < n_vocab; i++) cur[(size_t) i] = {i, logit_of[i], 0.0f};
+        cur_ready = true;
+    }
+
+    // The automaton's number for the grammar's current state, or -1 where it does not apply
+    // (token elements, or the last token ended inside a UTF-8 character).
+    // The sampler's stacks change only in accept(), which remembers the state it moved to.
+    int32_t current_state() {
+        if (!automaton || grammar->partial_utf8.n_remain != 0) return -1;
+        automaton->clear_if_full();
+        if (known_state < 0 || known_generation != automaton->generation) {
+            known_state = automaton->intern(grammar->stacks);
+            known_generation = automaton->generation;
+        }
+        return known_state;
+    }
+
+    // Takes the grammar's stacks aside while a check uses them as scratch (when `use`), and
+    // gives them back at its end.
+    struct stacks_saved {
+        llama_grammar * grammar;
+        bool use;
+        llama_grammar_stacks stacks;
+        stacks_saved(llama_grammar * g, bool use_) : grammar(g), use(use_) { if (use) stacks = std::move(g->stacks); }
+        ~stacks_saved() { if (use) grammar->stacks = std::move(stacks); }
+    };
+
+    // The EOG and incomplete-UTF-8 tokens `state` allows, as llama.cpp decides (once per state).
+    const std::vector<llama_token> & others_allowed(int32_t state) {
+        auto it = automaton->others.find(state);
+        if (it != automaton->others.end()) return it->second;
+        grammar->stacks = automaton->states[(size_t) state];
+        scratch.clear();
+        for (llama_token id : trie->others) scratch.push_back({id, 0.0f, 0.0f});
+        llama_token_data_array arr = {scratch.data(), scratch.size(), -1, false};
+        llama_grammar_apply_impl(*grammar, &arr);
+        std::vector<llama_token> ok;
+        for (size_t i = 0; i < arr.size; i++) if (!is_neg_inf(arr.data[i].logit)) ok.push_back(arr.data[i].id);
+        return automaton->others.emplace(state, std::move(ok)).first->second;
+    }
+
+    // Whether `state` allows `tok` (the grammar's stacks are scratch).
+    bool allows_from(int32_t state, llama_token tok) {
+        const int32_t at = trie->start[(size_t) tok];
+        if (at < 0) {
+            const auto & ok = others_allowed(state);
+            return std::find(ok.begin(), ok.end(), tok) != ok.end();
+        }
+        const int32_t n = trie->length[(size_t) tok];
+        for (int32_t k = 0; k < n && state >= 0; k++) state = automaton->move(grammar, state, trie->points[(size_t) (at + k)]);
+        return state >= 0;
+    }
+
+    // Accepts an allowed token: the automaton's state at the end of its code points where it
+    // applies (no stacks to advance), else llama.cpp's accept.
+    void accept(llama_token tok) {
+        const int32_t state = current_state();
+        if (state >= 0 && trie->start[(size_t) tok] >= 0) {
+            int32_t next = state;
+            {
+                stacks_saved saved(grammar, true);
+                const int32_t at = trie->start[(size_t) tok], n = trie->length[(size_t) tok];
+                for (int32_t k = 0; k < n && next >= 0; k++) next = automaton->move(grammar, next, trie->points[(size_t) (at + k)]);
+            }
+            if (next >= 0) {
+                grammar->stacks = automaton->states[(size_t) next];
+                known_state = next;
+                return;
+            }
+        }
+        known_state = -1;
+        llama_grammar_accept_impl(*grammar, tok); // also what reports a refused token
+    }
+
     bool allows(llama_token tok) {
+        const int32_t state = current_state();
+        if (state >= 0) {
+            stacks_saved saved(grammar, true);
+            return allows_from(state, tok);
+        }
         llama_token_data one = {tok, 1.0f, 0.0f};
         llama_token_data_array single = {&one, 1, -1, false};
         llama_grammar_apply_impl(*grammar, &single);
@@ -222,7 +547,13 @@ struct coleta_sampler {
     }
 
     // Collects allowed tokens from cur[from, to) (already ranked) into `allowed`, up to `need`.
-    void check_range(size_t from, size_t to, size_t need) {
+    void check_range(int32_t state, size_t from, size_t to, size_t need) {
+        if (state >= 0) {
+            for (size_t i = from; i < to && allowed.size() < need; i++) {
+                if (allows_from(state, cur[i].id)) allowed.push_back(cur[i]);
+            }
+            return;
+        }
         scratch.assign(cur.begin() + (long) from, cur.begin() + (long) to);
         llama_token_data_array arr = {scratch.data(), scratch.size(), -1, true};
         llama_grammar_apply_impl(*grammar, &arr);
@@ -231,68 +562,41 @@ struct coleta_sampler {
         }
     }
 
-    // Every allowed token via the trie, or false if the walk exceeds `budget` nodes (a
-    // permissive position, where the ranked chunks below are the cheaper route).
-    bool trie_allowed(size_t budget) {
+    // Every token `state` allows, into trie_hits, or false if the walk exceeds `budget` trie
+    // nodes (a permissive state, where checking the best-ranked tokens is the cheaper route).
+    bool trie_allowed(int32_t state, size_t budget) {
         trie_hits.clear();
-        if (grammar->partial_utf8.n_remain != 0) return false; // mid-character: the trie cannot help
-        const llama_grammar_stacks root = grammar->stacks;
         size_t visited = 0;
-        bool ok = walk(0, root, visited, budget);
-        grammar->stacks = root;
-        if (!ok) return false;
-        // EOG and incomplete-UTF-8 tokens: let llama.cpp decide (a few hundred tokens).
-        scratch.clear();
-        for (llama_token id : trie->others) scratch.push_back({id, 0.0f, 0.0f});
-        llama_token_data_array arr = {scratch.data(), scratch.size(), -1, false};
-        llama_grammar_apply_impl(*grammar, &arr);
-        for (size_t i = 0; i < arr.size; i++) if (!is_neg_inf(arr.data[i].logit)) trie_hits.push_back(arr.data[i].id);
+        if (!walk(0, state, visited, budget)) return false;
+        const auto & ok = others_allowed(state);
+        trie_hits.insert(trie_hits.end(), ok.begin(), ok.end());
         return true;
     }
 
-    // Whether `chr` can match the character class at the top of any stack: a cheap test
-    // (no allocation) that spares the full llama_grammar_accept for most trie children.
-    // Element encoding (llama-grammar.h): CHAR / CHAR_NOT / CHAR_ANY, then CHAR_ALT and
-    // CHAR_RNG_UPPER elements extending the same class.
-    static bool may_accept(const llama_grammar_stacks & stacks, uint32_t chr) {
-        for (const auto & stack : stacks) {
-            if (stack.empty()) continue;
-            const llama_grammar_element * pos = stack.back();
-            if (pos->type != LLAMA_GRETYPE_CHAR && pos->type != LLAMA_GRETYPE_CHAR_NOT && pos->type != LLAMA_GRETYPE_CHAR_ANY) {
-                return true; // token-level element: let llama.cpp decide
-            }
-            const bool positive = pos->type != LLAMA_GRETYPE_CHAR_NOT;
-            bool found = false;
-            do {
-                if (pos->type == LLAMA_GRETYPE_CHAR_ANY) {
-                    found = true;
-                    pos += 1;
-                } else if (pos[1].type == LLAMA_GRETYPE_CHAR_RNG_UPPER) {
-                    found = found || (pos->value <= chr && chr <= pos[1].value);
-                    pos += 2;
-                } else {
-                    found = found || pos->value == chr;
-                    pos += 1;
+    bool walk(int32_t node, int32_t state, size_t & visited, size_t budget) {
+        const auto range = automaton->groups_of[(size_t) node];
+        if (range.first != range.second) {
+            for (size_t k = range.first; k < range.second; k++) {
+                const auto & g = automaton->groups[k];
+                if (++visited > budget) return false;
+                const int32_t next = automaton->move(grammar, state, g.cp);
+                if (next < 0) continue;
+                for (size_t i = g.begin; i < g.end; i++) {
+                    const auto & ch = automaton->grouped[i];
+                    const auto & child = trie->nodes[(size_t) ch.second];
+                    trie_hits.insert(trie_hits.end(), child.tokens.begin(), child.tokens.end());
+                    if (!child.children.empty() && !walk(ch.second, next, visited, budget)) return false;
                 }
-            } while (pos->type == LLAMA_GRETYPE_CHAR_ALT);
-            if (found == positive) return true;
+            }
+            return true;
         }
-        return false;
-    }
-
-    bool walk(int32_t node, const llama_grammar_stacks & stacks, size_t & visited, size_t budget) {
         for (const auto & ch : trie->nodes[(size_t) node].children) {
             if (++visited > budget) return false;
-            if (!may_accept(stacks, ch.first)) continue;
-            grammar->stacks = stacks;
-            llama_grammar_accept(grammar, ch.first);
-            if (grammar->stacks.empty()) continue;
+            const int32_t next = automaton->move(grammar, state, ch.first);
+            if (next < 0) continue;
             const auto & child = trie->nodes[(size_t) ch.second];
             trie_hits.insert(trie_hits.end(), child.tokens.begin(), child.tokens.end());
-            if (!child.children.empty()) {
-                const llama_grammar_stacks next = grammar->stacks;
-                if (!walk(ch.second, next, visited, budget)) return false;
-            }
+            if (!child.children.empty() && !walk(ch.second, next, visited, budget)) return false;
         }
         return true;
     }
@@ -303,42 +607,96 @@ struct coleta_sampler {
         allowed.clear();
         auto by_logit = [](const llama_token_data & a, const llama_token_data & b) { return a.logit > b.logit; };
         const size_t want = need == 0 ? cur.size() : need;
+        const int32_t state = current_state();
+        stacks_saved saved(grammar, state >= 0);
+        // 1. a short walk of the trie: exact and cheap where the grammar allows few tokens (all
+        //    of it for need 0). Budgets measured with GrammarBenchmark: a longer first walk
+        //    reaches new states of ambiguous grammars (the loose SQL one) that cost more to
+        //    learn than the ranked checks below.
+        if (state >= 0 && trie_allowed(state, need == 0 ? SIZE_MAX : 1024)) return take_trie_hits(need);
+        ensure_cur();
         size_t done = 0;
         if (need > 0) {
-            // 1. the best 256 candidates: enough wherever the grammar allows most tokens
+            // 2. the best 256 candidates: enough wherever the grammar allows most tokens
             done = std::min(cur.size(), (size_t) 256);
             std::partial_sort(cur.begin(), cur.begin() + (long) done, cur.end(), by_logit);
-            check_range(0, done, want);
+            check_range(state, 0, done, want);
             if (allowed.size() >= want) return true;
         }
-        // 2. the trie: exact and cheap wherever the grammar allows few tokens
-        if (trie_allowed(40000)) {
-            allowed.clear();
-            for (llama_token id : trie_hits) allowed.push_back({id, logit_by_id[(size_t) id], 0.0f});
+        // 3. the trie further
+        if (state >= 0 && trie_allowed(state, 4096)) return take_trie_hits(need);
+        if (state < 0) {
+            // 4. llama.cpp's checks: one pass over the rest, as its own grammar sampler makes
+            check_range(state, done, cur.size(), SIZE_MAX);
             if (need > 0 && allowed.size() > need) {
                 std::partial_sort(allowed.begin(), allowed.begin() + (long) need, allowed.end(), by_logit);
                 allowed.resize(need);
             }
             return !allowed.empty();
         }
-        // 3. the rest of the vocabulary in growing ranked chunks (or all at once)
+        // 4. the rest of the vocabulary in growing ranked chunks (or all at once)
         size_t chunk = 1024;
         while (done < cur.size() && allowed.size() < want) {
             size_t end = need == 0 ? cur.size() : std::min(cur.size(), done + chunk);
             if (need > 0) std::partial_sort(cur.begin() + (long) done, cur.begin() + (long) end, cur.end(), by_logit);
-            check_range(done, end, want);
+            check_range(state, done, end, want);
             done = end;
             chunk *= 4;
         }
         return !allowed.empty();
+    }
+
+    bool take_trie_hits(size_t need) {
+        auto by_logit = [](const llama_token_data & a, const llama_token_data & b) { return a.logit > b.logit; };
+        allowed.clear();
+        if (need == 0) {
+            // all of them, in id order as llama.cpp's pass leaves them: the draw walks this order
+            hit_bits.assign(((size_t) n_vocab + 63) / 64, 0);
+            for (llama_token id : trie_hits) hit_bits[(size_t) id >> 6] |= 1ull << ((unsigned) id & 63);
+            for (size_t w = 0; w < hit_bits.size(); w++) {
+                for (uint64_t bits = hit_bits[w]; bits != 0; bits &= bits - 1) {
+                    const llama_token id = (llama_token) (w * 64 + (size_t) __builtin_ctzll(bits));
+                    allowed.push_back({id, logit_of[id], 0.0f});
+                }
+            }
+            return !allowed.empty();
+        }
+        for (llama_token id : trie_hits) allowed.push_back({id, logit_of[id], 0.0f});
+        if (allowed.size() > need) {
+            std::partial_sort(allowed.begin(), allowed.begin() + (long) need, allowed.end(), by_logit);
+            allowed.resize(need);
+        } else if (need > 0) {
+            std::sort(allowed.begin(), allowed.end(), by_logit);
+        }
+        return !allowed.empty();
+    }
+};
+
+// Holds the shared grammar's mutex and lends it the sampler's state for one step.
+struct grammar_lease {
+    coleta_sampler * s;
+    std::lock_guard<std::mutex> lock;
+    explicit grammar_lease(coleta_sampler * sampler) : s(sampler), lock(sampler->shared->mutex) {
+        s->grammar->stacks = std::move(s->stacks);
+        s->grammar->partial_utf8 = s->partial;
+    }
+    ~grammar_lease() {
+        s->stacks = std::move(s->grammar->stacks);
+        s->partial = s->grammar->partial_utf8;
     }
 };
 } // namespace
 
 void coleta_forget_model(const llama_model * model) {
     const llama_vocab * vocab = llama_model_get_vocab(model);
-    std::lock_guard<std::mutex> lock(g_trie_mutex);
-    g_tries.erase(vocab);
+    {
+        std::lock_guard<std::mutex> lock(g_trie_mutex);
+        g_tries.erase(vocab);
+    }
+    std::lock_guard<std::mutex> lock(g_grammar_mutex);
+    g_grammars.erase(std::remove_if(g_grammars.begin(), g_grammars.end(),
+                                    [vocab](const auto & e) { return e.first.vocab == vocab; }),
+                     g_grammars.end());
 }
 
 int32_t coleta_sampler_new(void * model, float temperature, int32_t top_k, float top_p, float min_p,
@@ -356,9 +714,12 @@ int32_t coleta_sampler_new(void * model, float temperature, int32_t top_k, float
     s->cur.resize((size_t) s->n_vocab);
     s->logit_by_id.resize((size_t) s->n_vocab);
     if (gbnf != nullptr) {
-        s->grammar = llama_grammar_init_impl(s->vocab, gbnf, root ? root : "root", false, nullptr, 0, nullptr, 0);
-        if (s->grammar == nullptr) return coleta_fail(COLETA_ERR_GRAMMAR, "grammar does not parse");
-        s->trie = trie_for(s->vocab);
+        s->shared = grammar_for(s->vocab, gbnf, root ? root : "root");
+        if (s->shared == nullptr) return coleta_fail(COLETA_ERR_GRAMMAR, "grammar does not parse");
+        s->grammar = s->shared->grammar;
+        s->automaton = s->shared->automaton.get();
+        s->stacks = s->shared->initial;
+        s->trie = s->shared->trie;
     }
     llama_sampler_chain_params cp = llama_sampler_chain_default_params();
     cp.no_perf = true;
@@ -428,12 +789,13 @@ int32_t sample_token(coleta_sampler * s, llama_context * c, llama_token * out_to
     }
 
     if (s->grammar != nullptr) {
+        grammar_lease lease(s);
         // Check the chosen token alone; only if the grammar rejects it, look further. For
         // greedy and top-k chains the k best allowed tokens are exactly what the chain would
         // keep after a full grammar pass, so the result equals llama.cpp's grammar-first order.
         if (!s->allows(tok)) {
             s->full_passes++;
-            s->fill(logits);
+            s->prepare(logits);
             const size_t need = s->greedy ? 1 : (size_t) s->top_k; // 0: all allowed tokens
             if (!s->best_allowed(need)) return coleta_fail(COLETA_ERR_GRAMMAR, "the grammar allows no token here (dead end)");
             llama_token_data_array arr = {s->allowed.data(), s->allowed.size(), -1, false};
@@ -441,7 +803,7 @@ int32_t sample_token(coleta_sampler * s, llama_context * c, llama_token * out_to
             if (arr.selected < 0 || arr.selected >= (int64_t) arr.size) return coleta_fail(COLETA_ERR_INTERNAL, "sampler chose nothing");
             tok = arr.data[arr.selected].id;
         }
-        llama_grammar_accept_impl(*s->grammar, tok);
+        s->accept(tok);
     }
     if (s->penalties) llama_sampler_accept(s->penalties, tok);
     llama_sampler_accept(s->chain, tok);
@@ -494,8 +856,9 @@ int32_t coleta_sampler_accept(void * sampler, int32_t token) {
     auto * s = static_cast<coleta_sampler *>(sampler);
     if (token < 0 || token >= s->n_vocab) return coleta_fail(COLETA_ERR_ARGUMENT, "token %d out of range", token);
     if (s->grammar != nullptr) {
+        grammar_lease lease(s);
         if (!s->allows(token)) return coleta_fail(COLETA_ERR_GRAMMAR, "token %d is not allowed by the grammar here", token);
-        llama_grammar_accept_impl(*s->grammar, token);
+        s->accept(token);
     }
     if (s->penalties) llama_sampler_accept(s->penalties, token);
     llama_sampler_accept(s->chain, token);
@@ -508,7 +871,7 @@ int32_t coleta_sampler_grammar_done(void * sampler) {
     if (sampler == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "null sampler");
     auto * s = static_cast<coleta_sampler *>(sampler);
     if (s->grammar == nullptr) return 1;
-    for (const auto & stack : s->grammar->stacks) if (stack.empty()) return 1;
+    for (const auto & stack : s->stacks) if (stack.empty()) return 1;
     return 0;
     COLETA_GUARD_END
 }

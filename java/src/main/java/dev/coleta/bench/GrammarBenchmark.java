@@ -13,6 +13,7 @@ import dev.coleta.llama.SessionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,8 +69,10 @@ public final class GrammarBenchmark {
             what = "built-in JSON schema (record with strings, numbers, enum, array)";
         }
         System.out.printf("grammar: %s; %d rounds, %d threads, temperature %.1f; %s%n", what, rounds, threads, temp, NativeLibrary.version());
-        System.out.printf("%-8s %12s %14s %14s %8s %14s%n", "preset", "tokens", "free tok/s", "grammar tok/s", "ratio", "full checks %");
+        System.out.printf("%-8s %12s %14s %14s %8s %14s  %s%n", "preset", "tokens", "free tok/s", "grammar tok/s", "ratio", "full checks %",
+                "per round: median [min, max]");
         if (lora != null && modelFile == null) throw new IllegalArgumentException("--lora needs --model");
+        if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
         List<String> names = modelFile != null ? List.of(modelFile.getFileName() + (lora == null ? "" : " + " + lora.getFileName())) : presets;
         for (String preset : names) {
             Path model = modelFile;
@@ -83,18 +86,25 @@ public final class GrammarBenchmark {
                 s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar));
                 long freeNs = 0, gramNs = 0, passes = 0;
                 int tokens = 0;
+                double[] ratios = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     Sampling sampling = Sampling.defaults().withTemperature(temp).withSeed(r);
                     Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling));
                     Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling));
-                    gramNs += g.nanos() - g.promptNanos();
-                    freeNs += (f.nanos() - f.promptNanos()) * g.generatedTokens() / Math.max(1, f.generatedTokens());
+                    long roundGram = g.nanos() - g.promptNanos();
+                    long roundFree = (f.nanos() - f.promptNanos()) * g.generatedTokens() / Math.max(1, f.generatedTokens());
+                    gramNs += roundGram;
+                    freeNs += roundFree;
+                    ratios[r] = (double) roundFree / roundGram; // each round's pair ran back to back
                     passes += g.grammarPasses();
                     tokens += g.generatedTokens();
                 }
                 double free = tokens * 1e9 / freeNs;
                 double gram = tokens * 1e9 / gramNs;
-                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%%n", preset, tokens, free, gram, gram / free, 100.0 * passes / tokens);
+                Arrays.sort(ratios);
+                double median = rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
+                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %.3f [%.3f, %.3f]%n", preset, tokens, free, gram, gram / free,
+                        100.0 * passes / tokens, median, ratios[0], ratios[rounds - 1]);
             }
         }
     }

@@ -369,8 +369,8 @@ struct grammar_key {
     bool operator==(const grammar_key & o) const { return vocab == o.vocab && root == o.root && gbnf == o.gbnf; }
 };
 
-// The most recently used grammars (a few MB each at most).
-constexpr size_t MAX_SHARED_GRAMMARS = 8;
+// The most recently used grammars (each automaton at most MAX_BYTES, 24 MB).
+constexpr size_t MAX_SHARED_GRAMMARS = 4;
 std::mutex g_grammar_mutex;
 std::vector<std::pair<grammar_key, std::shared_ptr<shared_grammar>>> g_grammars; // most recent last
 

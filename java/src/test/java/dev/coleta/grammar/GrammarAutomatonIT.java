@@ -59,6 +59,20 @@ class GrammarAutomatonIT {
     }
 
     @Test
+    void moreGrammarsThanTheNativeSideKeepsEachStillGenerateTheirOwnLanguage() throws Exception {
+        // the shim keeps the 4 most recently used grammars: the 5th and 6th requests evict the
+        // first two, which the 7th and 8th bring back (parsed and learnt again)
+        try (Model m = Model.load(TinyModels.tinyModel()); Session s = m.newSession(SessionOptions.defaults().withContextSize(256))) {
+            Sampling sampling = Sampling.defaults().withTemperature(1f).withSeed(5);
+            for (int k : new int[] {1, 2, 3, 4, 5, 6, 1, 2, 6}) {
+                Grammar digits = Grammar.gbnf("root ::= \"n\" [0-9]{" + k + "} \";\"");
+                String text = GrammarSamples.generate(s, digits, sampling);
+                assertTrue(text.matches("END_OF_GENERATION n[0-9]{" + k + "};"), k + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void sessionsSharingAGrammarOnSeveralThreadsGenerateWhatOneThreadDoes() throws Exception {
         Path model = TinyModels.tinyModel();
         Map<String, Grammar> grammars = GrammarSamples.grammars(SHOP);

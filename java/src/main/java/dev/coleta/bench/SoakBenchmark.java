@@ -1,9 +1,12 @@
 package dev.coleta.bench;
 
+import dev.coleta.GrammarException;
 import dev.coleta.gguf.TinyModel;
+import dev.coleta.grammar.Grammar;
 import dev.coleta.llama.GenerateOptions;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.NativeLibrary;
+import dev.coleta.llama.Sampling;
 import dev.coleta.llama.Session;
 import dev.coleta.llama.SessionOptions;
 
@@ -19,18 +22,21 @@ import java.util.concurrent.Future;
 /**
  * Soak and concurrency in one JVM, on the tiny model: many short generations on one session
  * and many session open/close cycles, with the process's resident memory sampled as they go
- * (it must level off, not grow with the count), then one model shared by several threads,
+ * (it must level off, not grow with the count), then generations at temperature 1 under more
+ * grammars than the native side keeps (its grammar automata must stay within their caps
+ * while some are evicted and learnt again), then one model shared by several threads,
  * each with its own session, every output compared with the single-threaded greedy one.
  * Usage: {@code java -cp coleta.jar dev.coleta.bench.SoakBenchmark [--generations 10000]
- * [--cycles 1000] [--threads 8] [--requests 1000]}. Not a test.
+ * [--cycles 1000] [--grammar-generations 1000] [--threads 8] [--requests 1000]}. Not a test.
  */
 public final class SoakBenchmark {
     public static void main(String[] args) throws Exception {
-        int generations = 10_000, cycles = 1_000, threads = 8, requests = 1_000;
+        int generations = 10_000, cycles = 1_000, grammarGenerations = 1_000, threads = 8, requests = 1_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--generations" -> generations = Integer.parseInt(args[++i]);
                 case "--cycles" -> cycles = Integer.parseInt(args[++i]);
+                case "--grammar-generations" -> grammarGenerations = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -59,7 +65,25 @@ public final class SoakBenchmark {
                 if ((i + 1) % (cycles / 10) == 0) rss.add(rssKb());
             }
             report(cycles + " session open/close cycles", rss);
-            // 3. one model, many threads, outputs equal to the single-threaded ones
+            // 3. sampled generations under 7 grammars in turn (the native side keeps 4)
+            rss.clear();
+            List<Grammar> grammars = new ArrayList<>(List.of(Grammar.jsonSchema(GrammarBenchmark.DEFAULT_SCHEMA)));
+            for (int k = 1; k <= 6; k++) grammars.add(Grammar.gbnf("root ::= [a-z]{1," + (4 * k) + "} \" = \" [0-9]{1," + k + "} \";\""));
+            int incomplete = 0;
+            try (Session s = m.newSession(SessionOptions.defaults().withContextSize(1024).withThreads(1))) {
+                for (int i = 0; i < grammarGenerations; i++) {
+                    Sampling sampling = Sampling.defaults().withTemperature(1f).withSeed(i);
+                    try {
+                        s.generate(prompts[i % prompts.length], GenerateOptions.defaults().withMaxTokens(400)
+                                .withGrammar(grammars.get(i % grammars.size())).withSampling(sampling));
+                    } catch (GrammarException e) {
+                        incomplete++; // not complete within 400 tokens: still a full generation's work
+                    }
+                    if ((i + 1) % (grammarGenerations / 10) == 0) rss.add(rssKb());
+                }
+            }
+            report(grammarGenerations + " sampled generations under " + grammars.size() + " grammars in turn (" + incomplete + " incomplete)", rss);
+            // 4. one model, many threads, outputs equal to the single-threaded ones
             List<String> expected = new ArrayList<>();
             try (Session s = m.newSession(SessionOptions.defaults().withContextSize(256).withThreads(1))) {
                 for (String p : prompts) expected.add(s.generate(p, GenerateOptions.defaults().withMaxTokens(24)).text());

@@ -13,7 +13,6 @@ import dev.coleta.llama.SessionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -101,10 +100,8 @@ public final class GrammarBenchmark {
                 }
                 double free = tokens * 1e9 / freeNs;
                 double gram = tokens * 1e9 / gramNs;
-                Arrays.sort(ratios);
-                double median = rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
-                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %.3f [%.3f, %.3f]%n", preset, tokens, free, gram, gram / free,
-                        100.0 * passes / tokens, median, ratios[0], ratios[rounds - 1]);
+                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %s%n", preset, tokens, free, gram, gram / free,
+                        100.0 * passes / tokens, Ratios.spread(ratios));
             }
         }
     }

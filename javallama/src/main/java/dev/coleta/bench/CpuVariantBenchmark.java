@@ -92,8 +92,8 @@ public final class CpuVariantBenchmark {
                 }
                 System.out.println(line);
             }
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", name, SpeedBenchmark.median(SpeedBenchmark.col(nat, 0)),
-                    SpeedBenchmark.median(SpeedBenchmark.col(nat, 1))));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", name, Ratios.median(SpeedBenchmark.col(nat, 0)),
+                    Ratios.median(SpeedBenchmark.col(nat, 1))));
             for (String v : variants) {
                 double[][] r = byVariant.get(v);
                 double[] pp = new double[reps], tg = new double[reps];
@@ -101,7 +101,7 @@ public final class CpuVariantBenchmark {
                     pp[i] = r[i][0] / nat[i][0];
                     tg[i] = r[i][1] / nat[i][1];
                 }
-                md.append(" ").append(SpeedBenchmark.spread(pp)).append(" | ").append(SpeedBenchmark.spread(tg)).append(" |");
+                md.append(" ").append(Ratios.spread(pp)).append(" | ").append(Ratios.spread(tg)).append(" |");
             }
             md.append(texts.stream().distinct().count() == 1 ? " yes |\n" : " no (" + texts.stream().distinct().count() + " texts) |\n");
         }

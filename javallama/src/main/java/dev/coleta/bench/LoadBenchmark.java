@@ -74,8 +74,8 @@ public final class LoadBenchmark {
                         name, rep + 1, lbRss[rep], jvmRss[rep], co[0], jl[0], co[1], jl[1]);
             }
             md.append(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %.1f | %.1f | %s |%n", name, Files.size(file) / 1e6,
-                    SpeedBenchmark.median(lbRss), SpeedBenchmark.median(jvmRss), SpeedBenchmark.median(coRss), SpeedBenchmark.median(jlRss),
-                    SpeedBenchmark.spread(rssRatio), SpeedBenchmark.median(coLoad), SpeedBenchmark.median(jlLoad), SpeedBenchmark.spread(loadRatio)));
+                    Ratios.median(lbRss), Ratios.median(jvmRss), Ratios.median(coRss), Ratios.median(jlRss),
+                    Ratios.spread(rssRatio), Ratios.median(coLoad), Ratios.median(jlLoad), Ratios.spread(loadRatio)));
         }
         System.out.println();
         System.out.print(md);

@@ -84,8 +84,8 @@ public final class SpeedBenchmark {
                 tgRatio[i] = r[i][3] / r[i][1];
                 jlRatio[i] = r[i][4] / r[i][1];
             }
-            md.append(String.format("| %s | %.1f | %.1f | %s | %.1f | %.1f | %.1f | %s | %s |%n", name, median(col(r, 0)), median(col(r, 2)),
-                    spread(ppRatio), median(col(r, 1)), median(col(r, 3)), median(col(r, 4)), spread(tgRatio), spread(jlRatio)));
+            md.append(String.format("| %s | %.1f | %.1f | %s | %.1f | %.1f | %.1f | %s | %s |%n", name, Ratios.median(col(r, 0)), Ratios.median(col(r, 2)),
+                    Ratios.spread(ppRatio), Ratios.median(col(r, 1)), Ratios.median(col(r, 3)), Ratios.median(col(r, 4)), Ratios.spread(tgRatio), Ratios.spread(jlRatio)));
         }
         System.out.println();
         System.out.print(md);
@@ -155,15 +155,5 @@ public final class SpeedBenchmark {
 
     static double[] col(double[][] r, int c) {
         return Arrays.stream(r).mapToDouble(x -> x[c]).toArray();
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    static String spread(double[] v) {
-        return String.format("%.3f [%.3f, %.3f]", median(v), Arrays.stream(v).min().orElse(0), Arrays.stream(v).max().orElse(0));
     }
 }

@@ -219,12 +219,20 @@ int32_t coleta_chat_apply(void * model, const char * tmpl, const char ** roles, 
 
 // ---- contexts --------------------------------------------------------------------------
 
-llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training) {
+llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training,
+                                           bool beams) {
     llama_context_params p = llama_context_default_params();
     p.n_ctx = (uint32_t) n_ctx;
     p.n_batch = (uint32_t) n_batch;
     p.n_ubatch = (uint32_t) n_ubatch;
-    p.n_seq_max = 1;
+    if (beams) {
+        // one sequence per beam and a spare set for the next step's beams (coleta_beam_search),
+        // in one cache: sequences that share a prefix share its cells
+        p.n_seq_max = 2 * COLETA_MAX_BEAMS + 1;
+        p.kv_unified = true;
+    } else {
+        p.n_seq_max = 1;
+    }
     p.n_threads = n_threads;
     p.n_threads_batch = n_threads;
     p.no_perf = true;
@@ -236,13 +244,17 @@ llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32
     return p;
 }
 
-int32_t coleta_context_new(void * model, int32_t n_ctx, int32_t n_batch, int32_t n_threads, int32_t for_training,
+int32_t coleta_context_new(void * model, int32_t n_ctx, int32_t n_batch, int32_t n_threads, int32_t mode,
                            void ** out_ctx) {
     COLETA_GUARD_BEGIN
     if (model == nullptr || out_ctx == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "model and out_ctx must not be null");
     if (n_ctx < 0 || n_batch <= 0 || n_threads <= 0) return coleta_fail(COLETA_ERR_ARGUMENT, "n_ctx >= 0, n_batch > 0, n_threads > 0 required");
     *out_ctx = nullptr;
-    llama_context_params p = coleta_context_params(n_ctx, n_batch, n_batch, n_threads, for_training != 0);
+    if (mode != COLETA_CONTEXT_INFERENCE && mode != COLETA_CONTEXT_TRAINING && mode != COLETA_CONTEXT_BEAMS) {
+        return coleta_fail(COLETA_ERR_ARGUMENT, "unknown context mode %d", mode);
+    }
+    llama_context_params p = coleta_context_params(n_ctx, n_batch, n_batch, n_threads, mode == COLETA_CONTEXT_TRAINING,
+                                                   mode == COLETA_CONTEXT_BEAMS);
     llama_context * c = llama_init_from_model(static_cast<llama_model *>(model), p);
     if (c == nullptr) return coleta_fail(COLETA_ERR_CONTEXT, "could not create a context of %d tokens", n_ctx);
     *out_ctx = c;

@@ -83,8 +83,14 @@ COLETA_API int32_t coleta_chat_apply(void * model, const char * tmpl, const char
 
 // ---- contexts --------------------------------------------------------------------------
 
+// mode: COLETA_CONTEXT_INFERENCE (one sequence), COLETA_CONTEXT_TRAINING (an F32 cache, no flash
+// attention), or COLETA_CONTEXT_BEAMS (inference with room for coleta_beam_search's sequences,
+// one cache shared by all; about 9 % slower per token on a tiny model, so not the default).
+#define COLETA_CONTEXT_INFERENCE 0
+#define COLETA_CONTEXT_TRAINING 1
+#define COLETA_CONTEXT_BEAMS 2
 COLETA_API int32_t coleta_context_new(void * model, int32_t n_ctx, int32_t n_batch, int32_t n_threads,
-                                      int32_t for_training, void ** out_ctx);
+                                      int32_t mode, void ** out_ctx);
 COLETA_API void    coleta_context_free(void * ctx);
 COLETA_API int32_t coleta_context_n_ctx(void * ctx);
 // Removes every cached position >= pos (pos 0 clears the cache).
@@ -140,6 +146,24 @@ COLETA_API int64_t coleta_sampler_full_passes(void * sampler);
 // (nothing copied; ask coleta_token_to_piece). The single-token batch is reused per thread.
 COLETA_API int32_t coleta_step(void * ctx, void * sampler, int32_t pos, int32_t decode, int32_t * out,
                                uint8_t * piece, int32_t piece_cap);
+
+// Most beams of coleta_beam_search.
+#define COLETA_MAX_BEAMS 8
+
+// Beam search from the context's last logits (a prompt decoded at positions [0, pos) of
+// sequence 0), under the sampler's grammar if it has one (the sampler must be greedy and fresh:
+// no token accepted yet). Keeps the `beams` most likely partial outputs (sums of the model's
+// token log-probabilities; the grammar removes tokens, it does not renormalise), each with its
+// own grammar state and cache sequence, until the best finished output (ended by an
+// end-of-generation token the grammar allows) scores at least as high as every unfinished one,
+// or max_tokens, or the context's end. Writes the best output's tokens (end token excluded) to
+// out_tokens (cap >= max_tokens), and out[0] = their count, out[1] = 1 if it ended with an
+// end-of-generation token (else 0), out[2] = 1 if the grammar is complete after it (1 without
+// a grammar), out[3] = 1 if the context's end stopped it; *out_logprob = its log-probability.
+// Afterwards the cache holds the prompt alone, in sequence 0. beams in [1, COLETA_MAX_BEAMS]; the
+// context must be made with COLETA_CONTEXT_BEAMS.
+COLETA_API int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beams, int32_t max_tokens,
+                                      int32_t * out_tokens, int32_t cap, int32_t * out, float * out_logprob);
 
 #ifdef __cplusplus
 }

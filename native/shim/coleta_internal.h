@@ -8,10 +8,12 @@
 
 struct ggml_tensor;
 
-// Context parameters for Coleta's contexts: one sequence, no perf counters; for training an
+// Context parameters for Coleta's contexts: one sequence (or the beams'), no perf counters; for training an
 // F32 KV cache and no flash attention (backward passes exist only there). Shared by
 // coleta_context_new and the trainer so the two cannot drift apart.
-llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training);
+// With beams: room for coleta_beam_search's sequences in one shared cache.
+llama_context_params coleta_context_params(int32_t n_ctx, int32_t n_batch, int32_t n_ubatch, int32_t n_threads, bool for_training,
+                                           bool beams);
 
 // Drops what the shim cached for this model (the grammar trie of its vocabulary); called
 // before every llama_model_free, since a later model may be allocated at the same address.

@@ -879,3 +879,227 @@ int32_t coleta_sampler_grammar_done(void * sampler) {
 int64_t coleta_sampler_full_passes(void * sampler) {
     return sampler ? static_cast<coleta_sampler *>(sampler)->full_passes : 0;
 }
+
+// ---- beam search -----------------------------------------------------------------------
+
+namespace {
+// A sampler's grammar state: what a beam carries between steps.
+struct grammar_state {
+    llama_grammar_stacks stacks;
+    llama_partial_utf8 partial = {0, 0};
+    int32_t known_state = -1;
+    uint64_t known_generation = 0;
+};
+
+grammar_state save_state(const coleta_sampler * s) {
+    return {s->stacks, s->partial, s->known_state, s->known_generation};
+}
+
+void load_state(coleta_sampler * s, const grammar_state & g) {
+    s->stacks = g.stacks;
+    s->partial = g.partial;
+    s->known_state = g.known_state;
+    s->known_generation = g.known_generation;
+}
+
+struct beam {
+    std::vector<llama_token> tokens;
+    double score = 0;     // log-probability of `tokens`
+    grammar_state grammar;
+};
+
+struct beam_candidate {
+    double score;
+    int32_t parent;
+    llama_token token;
+};
+
+// The sequence of beam i in half h (sequence 0 holds the prompt).
+llama_seq_id beam_seq(int32_t half, int32_t i) { return 1 + half * COLETA_MAX_BEAMS + i; }
+
+// The `need` most likely tokens that `b` may take next (all tokens without a grammar), best
+// first, into `out`.
+void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size_t need, std::vector<llama_token> & out) {
+    out.clear();
+    if (s->grammar == nullptr) {
+        std::vector<llama_token> ids((size_t) s->n_vocab);
+        for (int32_t i = 0; i < s->n_vocab; i++) ids[(size_t) i] = i;
+        const size_t k = std::min(need, ids.size());
+        std::partial_sort(ids.begin(), ids.begin() + (long) k, ids.end(), [logits](llama_token a, llama_token c) {
+            return logits[a] > logits[c] || (logits[a] == logits[c] && a < c);
+        });
+        out.assign(ids.begin(), ids.begin() + (long) k);
+        return;
+    }
+    load_state(s, b.grammar);
+    grammar_lease lease(s);
+    s->prepare(logits);
+    if (!s->best_allowed(need)) return; // a dead end: this beam ends here
+    for (const auto & d : s->allowed) out.push_back(d.id);
+}
+
+// Log of the sum of exp(logits): log-probabilities are logit - this.
+double log_sum_exp(const float * logits, int32_t n) {
+    float mx = -INFINITY;
+    for (int32_t i = 0; i < n; i++) mx = logits[i] > mx ? logits[i] : mx;
+    double sum = 0;
+    for (int32_t i = 0; i < n; i++) sum += std::exp((double) (logits[i] - mx));
+    return (double) mx + std::log(sum);
+}
+
+bool grammar_complete(const coleta_sampler * s, const grammar_state & g) {
+    if (s->grammar == nullptr) return true;
+    for (const auto & stack : g.stacks) if (stack.empty()) return true;
+    return false;
+}
+
+// Removes every beam's sequence, leaving the prompt in sequence 0.
+struct beam_sequences_cleared {
+    llama_memory_t mem;
+    ~beam_sequences_cleared() {
+        for (int32_t h = 0; h < 2; h++) {
+            for (int32_t i = 0; i < COLETA_MAX_BEAMS; i++) llama_memory_seq_rm(mem, beam_seq(h, i), -1, -1);
+        }
+    }
+};
+
+struct batch_holder {
+    llama_batch batch;
+    explicit batch_holder(int32_t n) : batch(llama_batch_init(n, 0, 1)) {}
+    ~batch_holder() { llama_batch_free(batch); }
+};
+} // namespace
+
+int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beams, int32_t max_tokens,
+                           int32_t * out_tokens, int32_t cap, int32_t * out, float * out_logprob) {
+    COLETA_GUARD_BEGIN
+    if (ctx == nullptr || sampler == nullptr || out_tokens == nullptr || out == nullptr || out_logprob == nullptr) {
+        return coleta_fail(COLETA_ERR_ARGUMENT, "null argument");
+    }
+    if (beams < 1 || beams > COLETA_MAX_BEAMS) return coleta_fail(COLETA_ERR_ARGUMENT, "beams must be 1..%d, got %d", COLETA_MAX_BEAMS, beams);
+    if (max_tokens < 1 || cap < max_tokens) return coleta_fail(COLETA_ERR_ARGUMENT, "max_tokens >= 1 and cap >= max_tokens required");
+    auto * s = static_cast<coleta_sampler *>(sampler);
+    auto * c = static_cast<llama_context *>(ctx);
+    if (!s->greedy || s->penalties != nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "beam search needs a greedy sampler without penalties");
+    const int32_t n_ctx = (int32_t) llama_n_ctx(c);
+    if (pos < 1 || pos >= n_ctx) return coleta_fail(COLETA_ERR_ARGUMENT, "position %d is outside the context of %d", pos, n_ctx);
+    if ((int32_t) llama_n_seq_max(c) < 2 * COLETA_MAX_BEAMS + 1) {
+        return coleta_fail(COLETA_ERR_CONTEXT, "the context holds %u sequences; beam search needs %d",
+                           llama_n_seq_max(c), 2 * COLETA_MAX_BEAMS + 1);
+    }
+    const float * first = llama_get_logits_ith(c, -1);
+    if (first == nullptr) return coleta_fail(COLETA_ERR_DECODE, "no logits: decode the prompt first");
+
+    llama_memory_t mem = llama_get_memory(c);
+    beam_sequences_cleared cleared{mem};
+    batch_holder holder(beams);
+    llama_batch & batch = holder.batch;
+
+    std::vector<beam> live(1);
+    live[0].grammar = save_state(s);
+    std::vector<const float *> logits_of = {first};
+    int32_t half = -1; // the half whose sequences hold the live beams; -1: the prompt's sequence 0
+    bool have_finished = false, context_end = false;
+    beam finished;
+    std::vector<llama_token> choices;
+    std::vector<beam_candidate> cands;
+
+    for (int32_t len = 0; len < max_tokens; len++) {
+        cands.clear();
+        for (int32_t i = 0; i < (int32_t) live.size(); i++) {
+            const float * logits = logits_of[(size_t) i];
+            const double lse = log_sum_exp(logits, s->n_vocab);
+            beam_choices(s, live[(size_t) i], logits, (size_t) beams, choices);
+            for (llama_token t : choices) cands.push_back({live[(size_t) i].score + (double) logits[t] - lse, i, t});
+        }
+        std::sort(cands.begin(), cands.end(), [](const beam_candidate & a, const beam_candidate & b) {
+            if (a.score != b.score) return a.score > b.score;
+            return a.parent != b.parent ? a.parent < b.parent : a.token < b.token;
+        });
+        std::vector<beam> next;
+        std::vector<int32_t> parents;
+        for (const auto & cand : cands) {
+            const beam & parent = live[(size_t) cand.parent];
+            if (llama_vocab_is_eog(s->vocab, cand.token)) {
+                if (!have_finished || cand.score > finished.score) {
+                    finished.tokens = parent.tokens;
+                    finished.score = cand.score;
+                    finished.grammar = parent.grammar;
+                    have_finished = true;
+                }
+                continue;
+            }
+            if ((int32_t) next.size() == beams) continue;
+            beam b;
+            b.tokens = parent.tokens;
+            b.tokens.push_back(cand.token);
+            b.score = cand.score;
+            if (s->grammar != nullptr) {
+                load_state(s, parent.grammar);
+                {
+                    grammar_lease lease(s);
+                    s->accept(cand.token);
+                }
+                b.grammar = save_state(s);
+            }
+            next.push_back(std::move(b));
+            parents.push_back(cand.parent);
+        }
+        // Log-probabilities only fall as a beam grows: a finished output at least as likely as
+        // every live beam is the best this search can find.
+        if (next.empty() || (have_finished && finished.score >= next[0].score)) {
+            live.clear();
+            break;
+        }
+        live = std::move(next);
+        if (len + 1 == max_tokens) break; // the last token needs no decode
+        if (pos + len >= n_ctx) {
+            context_end = true;
+            break;
+        }
+        // each new beam's sequence: a copy of its parent's (cells are shared, not copied), in
+        // the other half; then the old half is emptied
+        const int32_t to = half == 0 ? 1 : 0;
+        for (int32_t j = 0; j < (int32_t) live.size(); j++) {
+            const llama_seq_id dst = beam_seq(to, j);
+            llama_memory_seq_rm(mem, dst, -1, -1);
+            llama_memory_seq_cp(mem, half < 0 ? 0 : beam_seq(half, parents[(size_t) j]), dst, -1, -1);
+        }
+        if (half >= 0) {
+            for (int32_t i = 0; i < COLETA_MAX_BEAMS; i++) llama_memory_seq_rm(mem, beam_seq(half, i), -1, -1);
+        }
+        half = to;
+        batch.n_tokens = (int32_t) live.size();
+        for (int32_t j = 0; j < batch.n_tokens; j++) {
+            batch.token[j] = live[(size_t) j].tokens.back();
+            batch.pos[j] = pos + len;
+            batch.n_seq_id[j] = 1;
+            batch.seq_id[j][0] = beam_seq(half, j);
+            batch.logits[j] = 1;
+        }
+        const int32_t rc = llama_decode(c, batch);
+        if (rc == 1) { // no room left in the cache for another step of every beam
+            context_end = true;
+            break;
+        }
+        if (rc != 0) return coleta_fail(COLETA_ERR_DECODE, "llama_decode returned %d", rc);
+        logits_of.assign(live.size(), nullptr);
+        for (int32_t j = 0; j < (int32_t) live.size(); j++) {
+            logits_of[(size_t) j] = llama_get_logits_ith(c, j);
+            if (logits_of[(size_t) j] == nullptr) return coleta_fail(COLETA_ERR_DECODE, "no logits for beam %d", j);
+        }
+    }
+    // A finished output where there is one (a complete answer beats one cut short), else the
+    // most likely unfinished beam.
+    const beam * best = have_finished ? &finished : (live.empty() ? nullptr : &live[0]);
+    if (best == nullptr) return coleta_fail(COLETA_ERR_GRAMMAR, "the grammar allows no token here (dead end)");
+    const int32_t n = (int32_t) best->tokens.size();
+    for (int32_t i = 0; i < n; i++) out_tokens[i] = best->tokens[(size_t) i];
+    out[0] = n;
+    out[1] = have_finished ? 1 : 0;
+    out[2] = have_finished || grammar_complete(s, best->grammar) ? 1 : 0;
+    out[3] = !have_finished && context_end ? 1 : 0;
+    *out_logprob = (float) best->score;
+    return COLETA_OK;
+    COLETA_GUARD_END
+}

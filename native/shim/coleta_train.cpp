@@ -362,7 +362,7 @@ int32_t coleta_trainer_new(const char * model_path, const char * init_lora_path,
         tr->alpha = llama_adapter_meta_val_str(tr->adapter, "adapter.lora.alpha", buf, sizeof buf) > 0 ? (float) atof(buf) : alpha;
     }
 
-    llama_context_params cp = coleta_context_params(n_ctx, n_ctx, n_ubatch, n_threads, true);
+    llama_context_params cp = coleta_context_params(n_ctx, n_ctx, n_ubatch, n_threads, true, false);
     tr->ctx = llama_init_from_model(tr->model, cp);
     if (tr->ctx == nullptr) return coleta_fail(COLETA_ERR_CONTEXT, "could not create a training context of %d tokens", n_ctx);
     tr->n_ctx = (int32_t) llama_n_ctx(tr->ctx);

@@ -45,11 +45,16 @@ public final class ModelMixin {
 
     /** Loads the model and adapters; the caller closes the result (which frees both). */
     public OpenModel open() {
+        return open(false);
+    }
+
+    /** As {@link #open()}, with a session that can run beam searches when {@code beamSearch}. */
+    public OpenModel open(boolean beamSearch) {
         try {
             dev.coleta.backend.Backends.choose(backend); // an unknown or unusable backend is a usage error
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--backend: " + e.getMessage(), e);
         }
-        return OpenModel.open(this);
+        return OpenModel.open(this, beamSearch);
     }
 }

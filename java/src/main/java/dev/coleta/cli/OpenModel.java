@@ -32,14 +32,21 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
         this.other = other;
     }
 
-    static OpenModel open(ModelMixin o) {
+    static OpenModel open(ModelMixin o, boolean beamSearch) {
         Backend backend = Backends.choose(o.backend);
-        if (!backend.name().equals(Backends.COLETA)) return openOther(backend, o);
+        if (!backend.name().equals(Backends.COLETA)) {
+            if (beamSearch) {
+                String refused = "--beams needs --backend coleta";
+                if (o.mixee != null) throw new picocli.CommandLine.ParameterException(o.mixee.commandLine(), refused);
+                throw new IllegalArgumentException(refused);
+            }
+            return openOther(backend, o);
+        }
         Model model = Model.load(o.model, ModelOptions.defaults().withGpuLayers(o.gpuLayers));
         try {
             SessionOptions so = SessionOptions.defaults();
             int ctx = o.ctx != null ? o.ctx : Math.min(2048, Math.max(256, model.trainContextSize()));
-            so = so.withContextSize(ctx);
+            so = so.withContextSize(ctx).withBeamSearch(beamSearch);
             if (o.threads != null) so = so.withThreads(o.threads);
             Session session = model.newSession(so);
             for (String spec : o.loras) {

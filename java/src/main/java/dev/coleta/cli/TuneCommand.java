@@ -1,6 +1,7 @@
 package dev.coleta.cli;
 
 import dev.coleta.gguf.TinyModel;
+import dev.coleta.llama.GenerateOptions;
 import dev.coleta.tune.TaskScore;
 import dev.coleta.tune.TuneListener;
 import dev.coleta.tune.TuneOptions;
@@ -58,6 +59,11 @@ public final class TuneCommand implements Callable<Integer> {
             description = {"Evaluate scrape with page-grounded strings (true) or free ones (false); default ${DEFAULT-VALUE}.",
                     "Evaluation only: a directory's trained stages are kept either way."})
     boolean scrapeGrounded;
+
+    @Option(names = "--beams", paramLabel = "N", description = {"Beams of the evaluations' generation: 1 is greedy token by token, 2-8 "
+            + "a beam search under each task's grammar (default: " + TuneOptions.DEFAULT_BEAMS + ").",
+            "Evaluation only: a directory's trained stages are kept either way."})
+    Integer beams;
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
@@ -127,6 +133,12 @@ public final class TuneCommand implements Callable<Integer> {
         TuneOptions o = TuneOptions.defaults(out).withBudget(Duration.ofSeconds(Math.round(budget * 60))).withSeed(seed)
                 .withModel(model).withEvalBase(!noEvalBase).withScrapeGrounded(scrapeGrounded);
         if (threads != null) o = o.withThreads(threads);
+        if (beams != null) {
+            if (beams < 1 || beams > GenerateOptions.MAX_BEAMS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--beams must be 1.." + GenerateOptions.MAX_BEAMS + ", got " + beams);
+            }
+            o = o.withBeams(beams);
+        }
         if (tasks != null) {
             Set<TuneTask> ts = EnumSet.noneOf(TuneTask.class);
             for (String t : tasks.split(",")) ts.add(TuneTask.parse(t));

@@ -42,7 +42,8 @@ public final class Session implements TextGenerator, AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         PointerByReference out = new PointerByReference();
         // Called from Model.newSession, which holds the model's monitor: close() waits for it.
-        NativeLibrary.check(lib.coleta_context_new(model.handle(), options.contextSize(), options.batchSize(), options.threads(), 0, out),
+        NativeLibrary.check(lib.coleta_context_new(model.handle(), options.contextSize(), options.batchSize(), options.threads(),
+                options.beamSearch() ? ColetaNative.COLETA_CONTEXT_BEAMS : ColetaNative.COLETA_CONTEXT_INFERENCE, out),
                 "cannot create a session of " + options.contextSize() + " tokens");
         this.ctx = out.getValue();
         this.state = new NativeHandle(this, "a Session", ctx, lib::coleta_context_free, model.state());
@@ -204,6 +205,7 @@ public final class Session implements TextGenerator, AutoCloseable {
     }
 
     private Generation generate(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener) {
+        if (options.beams() > 1) return beamSearch(c, m, promptTokens, options, listener, options.beams());
         long t0 = System.nanoTime();
         Sampler sampler = new Sampler(m, options);
         try {
@@ -266,6 +268,124 @@ public final class Session implements TextGenerator, AutoCloseable {
                     lib.coleta_sampler_full_passes(sampler.handle), System.nanoTime() - t0, promptNanos);
         } catch (RuntimeException e) {
             // A failed decode may leave the cache ahead of `cached`: start the next call afresh.
+            forgetCache(c); // its status is not checked: the original failure is what to report
+            throw e;
+        } finally {
+            sampler.close();
+        }
+    }
+
+    /**
+     * The log-probability (natural log) that the model gives {@code continuation} after
+     * {@code prompt}: the sum over its tokens of log p(token | prompt and the tokens before it),
+     * no grammar and no sampling involved. Scores candidate answers (the most likely of a few),
+     * and checks a search's result. Reuses and extends the cached prompt like {@link #generate}.
+     *
+     * @throws IllegalArgumentException when prompt or continuation is empty, a token is out of
+     *                                  the vocabulary, or they do not fit the context
+     */
+    public double logProbability(int[] prompt, int[] continuation) {
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(continuation, "continuation");
+        if (prompt.length == 0 || continuation.length == 0) throw new IllegalArgumentException("prompt and continuation must not be empty");
+        if (prompt.length + continuation.length > nCtx) {
+            throw new IllegalArgumentException(prompt.length + " + " + continuation.length + " tokens do not fit the context of " + nCtx);
+        }
+        int vocab = model.vocabSize();
+        for (int t : prompt) if (t < 0 || t >= vocab) throw new IllegalArgumentException("token " + t + " is not in the vocabulary");
+        for (int t : continuation) if (t < 0 || t >= vocab) throw new IllegalArgumentException("token " + t + " is not in the vocabulary");
+        Pointer c = enter();
+        try {
+            model.enter();
+            try {
+                prefill(c, prompt);
+                float[] logits = new float[vocab];
+                double sum = 0;
+                int pos = prompt.length;
+                try {
+                    for (int i = 0; i < continuation.length; i++) {
+                        if (closing) throw new IllegalStateException("session closed during scoring");
+                        NativeLibrary.check(lib.coleta_logits(c, logits, logits.length), "logits");
+                        double max = Double.NEGATIVE_INFINITY;
+                        for (float l : logits) max = Math.max(max, l);
+                        double z = 0;
+                        for (float l : logits) z += Math.exp(l - max);
+                        sum += logits[continuation[i]] - max - Math.log(z);
+                        if (i + 1 < continuation.length) {
+                            NativeLibrary.check(lib.coleta_decode(c, new int[] {continuation[i]}, 1, pos), "decode");
+                            remember(continuation[i]);
+                            pos++;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    forgetCache(c); // its status is not checked: the original failure is what to report
+                    throw e;
+                }
+                return sum;
+            } finally {
+                model.exit();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The shim's beam search with {@code beams} beams, 1 included (one beam is greedy decoding
+     * through the search's own bookkeeping: tests compare the two). Greedy sampling only.
+     */
+    Generation searchBeams(int[] promptTokens, GenerateOptions options, int beams) {
+        if (!options.sampling().isGreedy() || options.sampling().repeatPenalty() != 1f) {
+            throw new IllegalArgumentException("beam search needs greedy sampling without repeat penalty");
+        }
+        if (promptTokens.length == 0 || promptTokens.length >= nCtx) throw new IllegalArgumentException("the prompt must fit the context");
+        Pointer c = enter();
+        try {
+            Pointer m = model.enter();
+            try {
+                return beamSearch(c, m, promptTokens, options, null, beams);
+            } finally {
+                model.exit();
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** {@link GenerateOptions#beams()} > 1: the shim's beam search; the cache keeps the prompt. */
+    private Generation beamSearch(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener, int beams) {
+        if (!this.options.beamSearch()) {
+            throw new IllegalStateException("this session was opened without beam search: open it with SessionOptions.withBeamSearch(true)");
+        }
+        long t0 = System.nanoTime();
+        Sampler sampler = new Sampler(m, options);
+        try {
+            prefill(c, promptTokens);
+            long promptNanos = System.nanoTime() - t0;
+            if (closing) throw new IllegalStateException("session closed during generation");
+            int[] tokens = new int[options.maxTokens()];
+            int[] out = new int[4]; // count, ended by end-of-generation, grammar complete, context end
+            float[] logprob = new float[1];
+            NativeLibrary.check(lib.coleta_beam_search(c, sampler.handle, promptTokens.length, beams, options.maxTokens(),
+                    tokens, tokens.length, out, logprob), "beam search");
+            Utf8Stream text = new Utf8Stream();
+            for (int i = 0; i < out[0]; i++) text.add(model.tokenBytes(tokens[i]));
+            Generation.StopReason reason = out[1] == 1 ? Generation.StopReason.END_OF_GENERATION
+                    : out[3] == 1 ? Generation.StopReason.CONTEXT_FULL : Generation.StopReason.MAX_TOKENS;
+            int stopAt = text.stopIndex(options.stop());
+            if (stopAt >= 0) {
+                text.cut(stopAt);
+                reason = Generation.StopReason.STOP_STRING;
+            }
+            if (options.grammar() != null && reason != Generation.StopReason.END_OF_GENERATION && out[2] != 1) {
+                throw new GrammarException("beam search stopped (" + reason + " after " + out[0]
+                        + " tokens) before the grammar was complete; raise maxTokens or the context size");
+            }
+            String all = text.finish();
+            if (listener != null && !all.isEmpty()) listener.onText(all);
+            return new Generation(all, promptTokens.length, out[0], reason, lib.coleta_sampler_full_passes(sampler.handle),
+                    System.nanoTime() - t0, promptNanos);
+        } catch (RuntimeException e) {
             forgetCache(c); // its status is not checked: the original failure is what to report
             throw e;
         } finally {

@@ -6,19 +6,30 @@ import dev.coleta.llama.Generation;
 import dev.coleta.llama.Session;
 import dev.coleta.llama.TextGenerator;
 
-/** A session's greedy completions, counting generated tokens and generation time. */
+/**
+ * A session's greedy completions (or beam searches, with {@code beams} > 1), counting generated
+ * tokens and generation time.
+ */
 final class MeteredGenerator implements TextGenerator {
     private final Session session;
+    private final int beams;
+    private final int positions;
     private long tokens;
     private long nanos;
 
-    MeteredGenerator(Session session) {
+    /**
+     * @param positions the context the tasks may fill (the model's training context); the
+     *                  session may hold more cells, for the beams' copies of the answer
+     */
+    MeteredGenerator(Session session, int beams, int positions) {
         this.session = session;
+        this.beams = beams;
+        this.positions = Math.min(positions, session.contextSize());
     }
 
     @Override
     public String complete(String prompt, Grammar grammar, int maxTokens) {
-        Generation g = session.generate(prompt, GenerateOptions.defaults().withGrammar(grammar).withMaxTokens(maxTokens));
+        Generation g = session.generate(prompt, GenerateOptions.defaults().withGrammar(grammar).withMaxTokens(maxTokens).withBeams(beams));
         tokens += g.generatedTokens();
         nanos += g.nanos() - g.promptNanos();
         return g.text();
@@ -36,7 +47,7 @@ final class MeteredGenerator implements TextGenerator {
 
     @Override
     public int contextSize() {
-        return session.contextSize();
+        return positions;
     }
 
     @Override

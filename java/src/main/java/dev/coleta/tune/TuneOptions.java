@@ -23,14 +23,23 @@ import java.util.Set;
  *                  default as {@code ScrapeOptions.defaults()} (true). An evaluation setting only:
  *                  not part of {@code run.json}, so changing it keeps every trained stage and
  *                  re-evaluates scrape alone (its results are kept under another name)
+ * @param beams     beams of the evaluations' generation ({@link dev.coleta.llama.GenerateOptions#beams()}):
+ *                  1 is greedy token by token; default {@value #DEFAULT_BEAMS}. An evaluation setting
+ *                  like {@code scrapeGrounded}: results with other beams are kept under other names
  */
 public record TuneOptions(Path outDir, Duration budget, long seed, Path model, int threads, Set<TuneTask> tasks,
-                          boolean evalBase, TunePlan plan, boolean scrapeGrounded) {
+                          boolean evalBase, TunePlan plan, boolean scrapeGrounded, int beams) {
+    /** Beams of the default evaluation (docs/EXPERIMENTS.md E26). */
+    public static final int DEFAULT_BEAMS = 1;
+
     public TuneOptions {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(plan, "plan");
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (beams < 1 || beams > dev.coleta.llama.GenerateOptions.MAX_BEAMS) {
+            throw new IllegalArgumentException("beams must be 1.." + dev.coleta.llama.GenerateOptions.MAX_BEAMS + ", got " + beams);
+        }
         tasks = tasks == null || tasks.isEmpty() ? EnumSet.allOf(TuneTask.class) : Set.copyOf(tasks);
     }
 
@@ -38,16 +47,17 @@ public record TuneOptions(Path outDir, Duration budget, long seed, Path model, i
         Duration budget = Duration.ofMinutes(15);
         return new TuneOptions(outDir, budget, 1, null, Math.max(1, Runtime.getRuntime().availableProcessors()),
                 EnumSet.allOf(TuneTask.class), true, TunePlan.forBudget(budget),
-                dev.coleta.scrape.ScrapeOptions.defaults().grounded());
+                dev.coleta.scrape.ScrapeOptions.defaults().grounded(), DEFAULT_BEAMS);
     }
 
     /** A new budget, and the plan made for it. */
-    public TuneOptions withBudget(Duration v) { return new TuneOptions(outDir, v, seed, model, threads, tasks, evalBase, TunePlan.forBudget(v), scrapeGrounded); }
-    public TuneOptions withSeed(long v) { return new TuneOptions(outDir, budget, v, model, threads, tasks, evalBase, plan, scrapeGrounded); }
-    public TuneOptions withModel(Path v) { return new TuneOptions(outDir, budget, seed, v, threads, tasks, evalBase, plan, scrapeGrounded); }
-    public TuneOptions withThreads(int v) { return new TuneOptions(outDir, budget, seed, model, v, tasks, evalBase, plan, scrapeGrounded); }
-    public TuneOptions withTasks(Set<TuneTask> v) { return new TuneOptions(outDir, budget, seed, model, threads, v, evalBase, plan, scrapeGrounded); }
-    public TuneOptions withEvalBase(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, v, plan, scrapeGrounded); }
-    public TuneOptions withPlan(TunePlan v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, v, scrapeGrounded); }
-    public TuneOptions withScrapeGrounded(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, plan, v); }
+    public TuneOptions withBudget(Duration v) { return new TuneOptions(outDir, v, seed, model, threads, tasks, evalBase, TunePlan.forBudget(v), scrapeGrounded, beams); }
+    public TuneOptions withSeed(long v) { return new TuneOptions(outDir, budget, v, model, threads, tasks, evalBase, plan, scrapeGrounded, beams); }
+    public TuneOptions withModel(Path v) { return new TuneOptions(outDir, budget, seed, v, threads, tasks, evalBase, plan, scrapeGrounded, beams); }
+    public TuneOptions withThreads(int v) { return new TuneOptions(outDir, budget, seed, model, v, tasks, evalBase, plan, scrapeGrounded, beams); }
+    public TuneOptions withTasks(Set<TuneTask> v) { return new TuneOptions(outDir, budget, seed, model, threads, v, evalBase, plan, scrapeGrounded, beams); }
+    public TuneOptions withEvalBase(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, v, plan, scrapeGrounded, beams); }
+    public TuneOptions withPlan(TunePlan v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, v, scrapeGrounded, beams); }
+    public TuneOptions withScrapeGrounded(boolean v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, plan, v, beams); }
+    public TuneOptions withBeams(int v) { return new TuneOptions(outDir, budget, seed, model, threads, tasks, evalBase, plan, scrapeGrounded, v); }
 }

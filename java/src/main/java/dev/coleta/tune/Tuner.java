@@ -326,11 +326,13 @@ public final class Tuner {
         Files.createDirectories(evalDir);
         List<TaskScore> scores = new ArrayList<>();
         try (Model model = Model.load(base, ModelOptions.defaults());
-             Session session = model.newSession(SessionOptions.defaults().withContextSize(plan.contextSize()).withThreads(options.threads()))) {
+             // beams share the prompt's cells but each holds its own answer: room for them past the positions the tasks fill
+             Session session = model.newSession(SessionOptions.defaults().withContextSize(plan.contextSize() * (options.beams() > 1 ? 2 : 1))
+                     .withThreads(options.threads()).withBeamSearch(options.beams() > 1))) {
             for (TuneTask t : options.tasks().stream().sorted().toList()) {
                 List<String> variants = options.evalBase() ? List.of("base", "adapter") : List.of("adapter");
                 for (String variant : variants) {
-                    Path file = evalDir.resolve(evalFileName(t, variant, options.scrapeGrounded()));
+                    Path file = evalDir.resolve(evalFileName(t, variant, options.scrapeGrounded(), options.beams()));
                     String stage = "eval " + t.id() + " " + variant;
                     if (Files.isRegularFile(file)) {
                         scores.add(JSON.readValue(file.toFile(), TaskScore.class));
@@ -342,8 +344,8 @@ public final class Tuner {
                     try {
                         if (adapter != null) session.setAdapter(adapter, 1f);
                         else session.clearAdapters();
-                        TaskScore s = evaluate(t, variant, new MeteredGenerator(session), data, plan,
-                                evalDir.resolve(t.id() + "-" + variant + ".outcomes.json"));
+                        TaskScore s = evaluate(t, variant, new MeteredGenerator(session, options.beams(), plan.contextSize()), data, plan,
+                                evalDir.resolve(t.id() + "-" + variant + (options.beams() > 1 ? "-beams" + options.beams() : "") + ".outcomes.json"));
                         s = s.withMetric("test_loss", testLoss(t, base, adapter == null ? null : adapterFile, data, plan));
                         if (adapter != null && Files.isRegularFile(trainInfo(adapterFile))) {
                             s = s.withTrainSeconds(JSON.readTree(trainInfo(adapterFile).toFile()).path("seconds").asDouble());
@@ -366,10 +368,11 @@ public final class Tuner {
     /**
      * The file of one evaluation in {@code eval/}. Grounded scrape scores are kept apart: a
      * directory evaluated before grounding existed (or with it off) holds ungrounded ones under
-     * the plain name, and they must not pass for grounded ones.
+     * the plain name, and they must not pass for grounded ones; so are beam searches'.
      */
-    static String evalFileName(TuneTask task, String variant, boolean scrapeGrounded) {
-        return task.id() + "-" + variant + (task == TuneTask.SCRAPE && scrapeGrounded ? "-grounded" : "") + ".json";
+    static String evalFileName(TuneTask task, String variant, boolean scrapeGrounded, int beams) {
+        return task.id() + "-" + variant + (task == TuneTask.SCRAPE && scrapeGrounded ? "-grounded" : "")
+                + (beams > 1 ? "-beams" + beams : "") + ".json";
     }
 
     /**

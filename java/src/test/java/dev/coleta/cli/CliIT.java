@@ -60,6 +60,29 @@ class CliIT {
         assertTrue(base.strip().length() > 0, "the base run generated text: " + base);
     }
 
+    @Test
+    void generateWithBeamsPrintsTheLibrarysBeamSearch() throws Exception {
+        Path model = TinyModels.tinyModel();
+        Path grammar = dir.resolve("n.gbnf");
+        String gbnf = "root ::= \"n\" [0-9]{1,4} \";\"";
+        Files.writeString(grammar, gbnf);
+        CliHarness.Result r = ok("generate", "--model", model.toString(), "--grammar-file", grammar.toString(), "--prompt", "Count:",
+                "--beams", "4", "--threads", "1", "--ctx", "256");
+        String expected;
+        try (dev.coleta.llama.Model m = dev.coleta.llama.Model.load(model);
+             dev.coleta.llama.Session s = m.newSession(dev.coleta.llama.SessionOptions.defaults().withContextSize(256).withThreads(1)
+                     .withBeamSearch(true))) {
+            expected = s.generate("Count:", dev.coleta.llama.GenerateOptions.defaults().withGrammar(dev.coleta.grammar.Grammar.gbnf(gbnf))
+                    .withBeams(4)).text();
+        }
+        assertEquals(expected + "\n", r.out());
+        assertTrue(expected.matches("n[0-9]{1,4};"), expected);
+        CliHarness.Result sampled = CliHarness.run("generate", "--model", model.toString(), "--prompt", "Count:", "--beams", "2",
+                "--temp", "0.8", "--threads", "1");
+        assertEquals(ExitCodes.BAD_INPUT, sampled.exitCode());
+        assertTrue(sampled.err().contains("greedy"), sampled.err());
+    }
+
     /** Runs the CLI; the run must succeed. */
     static CliHarness.Result ok(String... args) {
         CliHarness.Result r = CliHarness.run(args);

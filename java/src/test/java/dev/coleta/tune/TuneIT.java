@@ -3,12 +3,15 @@ package dev.coleta.tune;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.coleta.cli.CliHarness;
+import dev.coleta.cli.ExitCodes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,8 +44,8 @@ class TuneIT {
     @Test
     void everyAdapterBeatsTheUntunedBaseOnItsTestSplit() throws Exception {
         for (TuneTask t : TuneTask.values()) {
-            JsonNode base = JSON.readTree(dir.resolve("run/eval/" + Tuner.evalFileName(t, "base", true)).toFile());
-            JsonNode adapter = JSON.readTree(dir.resolve("run/eval/" + Tuner.evalFileName(t, "adapter", true)).toFile());
+            JsonNode base = JSON.readTree(dir.resolve("run/eval/" + Tuner.evalFileName(t, "base", true, TuneOptions.DEFAULT_BEAMS)).toFile());
+            JsonNode adapter = JSON.readTree(dir.resolve("run/eval/" + Tuner.evalFileName(t, "adapter", true, TuneOptions.DEFAULT_BEAMS)).toFile());
             assertEquals(5, adapter.get("examples").asInt());
             double b = base.get("metrics").get("test_loss").asDouble();
             double a = adapter.get("metrics").get("test_loss").asDouble();
@@ -97,6 +100,37 @@ class TuneIT {
         assertEquals(table(first.out()), table(again.out()));
         // the copying curriculum ran before the cram the first time (14 steps: a quarter of 58)
         assertTrue(first.out().lines().anyMatch(l -> l.startsWith("copy ") && l.contains("14 steps")), first.out());
+    }
+
+    @Test
+    void beamsReevaluateAndKeepEveryTrainedStage() throws Exception {
+        Path copy = dir.resolve("beams");
+        try (var files = Files.walk(dir.resolve("run"))) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(dir.resolve("run").relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to);
+            }
+        }
+        List<String> a = new ArrayList<>(List.of(args(copy, "3")));
+        a.addAll(List.of("--beams", "2", "--tasks", "nl2sql,scrape-config"));
+        CliHarness.Result beams = CliHarness.run(a.toArray(String[]::new));
+        assertEquals(0, beams.exitCode(), beams.err() + beams.out());
+        for (String stage : new String[] {"cram", "adapter nl2sql", "adapter scrape-config"}) {
+            assertTrue(beams.out().lines().anyMatch(l -> l.startsWith(stage) && l.contains("(resumed)")), stage + ":\n" + beams.out());
+        }
+        for (TuneTask t : List.of(TuneTask.NL2SQL, TuneTask.SCRAPE_CONFIG)) {
+            for (String variant : List.of("base", "adapter")) {
+                assertTrue(beams.out().lines().anyMatch(l -> l.startsWith("eval " + t.id() + " " + variant) && !l.contains("(resumed)")),
+                        beams.out());
+                JsonNode s = JSON.readTree(copy.resolve("eval/" + Tuner.evalFileName(t, variant, true, 2)).toFile());
+                assertEquals(5, s.get("examples").asInt());
+                assertTrue(s.get("validity").asDouble() >= 0 && s.get("validity").asDouble() <= 1);
+            }
+        }
+        JsonNode outcomes = JSON.readTree(copy.resolve("eval/nl2sql-adapter-beams2.outcomes.json").toFile()).get("outcomes");
+        assertEquals(5, outcomes.size());
+        assertEquals(ExitCodes.USAGE, CliHarness.run("tune", "--out", copy.toString(), "--beams", "9").exitCode());
     }
 
     @Test

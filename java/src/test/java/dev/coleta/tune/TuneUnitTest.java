@@ -153,7 +153,7 @@ class TuneUnitTest {
         assertEquals(java.util.EnumSet.allOf(TuneTask.class), o.withTasks(java.util.Set.of()).tasks(), "no tasks: all");
         assertEquals("threads must be >= 1, got 0", assertThrows(IllegalArgumentException.class, () -> o.withThreads(0)).getMessage());
         assertEquals("outDir", assertThrows(NullPointerException.class,
-                () -> new TuneOptions(null, o.budget(), 1, null, 1, null, true, o.plan(), true)).getMessage());
+                () -> new TuneOptions(null, o.budget(), 1, null, 1, null, true, o.plan(), true, 1)).getMessage());
         assertEquals("plan", assertThrows(NullPointerException.class, () -> o.withPlan(null)).getMessage());
     }
 

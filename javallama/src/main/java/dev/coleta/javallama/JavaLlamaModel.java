@@ -26,7 +26,7 @@ import java.util.Objects;
  * nl2sql: everything written against {@link TextGenerator}) still run, on the CPU, under GBNF
  * and JSON-Schema grammars, with one LoRA adapter. What needs Coleta's native backend:
  * training, several adapters or per-request adapter scales, Coleta's grammar sampler (its
- * full-pass statistics) and CUDA builds of Coleta.
+ * full-pass statistics), beam search and CUDA builds of Coleta.
  *
  * <p>Thread-safe: java-llama.cpp queues requests to its own server thread. Note that
  * java-llama.cpp 4.2.0 leaves a non-daemon thread running after {@link #close()}, so a JVM that
@@ -103,6 +103,9 @@ public final class JavaLlamaModel implements TextGenerator, AutoCloseable {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(options, "options");
         ensureOpen();
+        if (options.beams() > 1) {
+            throw new UnsupportedOperationException("beam search (beams " + options.beams() + ") needs Coleta's native backend");
+        }
         Sampling s = options.sampling();
         // Coleta adds BOS unless the prompt writes it; the server always adds it: drop a written one.
         String text = prompt.startsWith("<s>") ? prompt.substring(3) : prompt;

@@ -47,7 +47,15 @@ public interface ColetaNative extends Library {
 
     int coleta_chat_apply(Pointer model, String tmpl, String[] roles, String[] contents, int n, int addAssistant, byte[] buf, int cap);
 
-    int coleta_context_new(Pointer model, int nCtx, int nBatch, int nThreads, int forTraining, PointerByReference outCtx);
+    int coleta_beam_search(Pointer ctx, Pointer sampler, int pos, int beams, int maxTokens, int[] outTokens, int cap, int[] out,
+                           float[] outLogprob);
+
+    int COLETA_CONTEXT_INFERENCE = 0;
+    int COLETA_CONTEXT_TRAINING = 1;
+    int COLETA_CONTEXT_BEAMS = 2;
+    int COLETA_MAX_BEAMS = 8;
+
+    int coleta_context_new(Pointer model, int nCtx, int nBatch, int nThreads, int mode, PointerByReference outCtx);
     void coleta_context_free(Pointer ctx);
     int coleta_context_n_ctx(Pointer ctx);
     int coleta_context_truncate(Pointer ctx, int pos);

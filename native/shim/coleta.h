@@ -154,8 +154,10 @@ COLETA_API int32_t coleta_step(void * ctx, void * sampler, int32_t pos, int32_t 
 // sequence 0), under the sampler's grammar if it has one (the sampler must be greedy and fresh:
 // no token accepted yet). Keeps the `beams` most likely partial outputs (sums of the model's
 // token log-probabilities; the grammar removes tokens, it does not renormalise), each with its
-// own grammar state and cache sequence, until the best finished output (ended by an
-// end-of-generation token the grammar allows) scores at least as high as every unfinished one,
+// own grammar state and cache sequence; each step extends every beam by its `beams` likeliest
+// allowed tokens and, with 2 beams or more, by the end of generation wherever the grammar
+// allows it (one beam is greedy decoding). It stops when the best finished output (ended by an
+// end-of-generation token) scores at least as high as every unfinished one,
 // or max_tokens, or the context's end. Writes the best output's tokens (end token excluded) to
 // out_tokens (cap >= max_tokens), and out[0] = their count, out[1] = 1 if it ended with an
 // end-of-generation token (else 0), out[2] = 1 if the grammar is complete after it (1 without

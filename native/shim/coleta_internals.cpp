@@ -918,9 +918,19 @@ struct beam_candidate {
 llama_seq_id beam_seq(int32_t half, int32_t i) { return 1 + half * COLETA_MAX_BEAMS + i; }
 
 // The `need` most likely tokens that `b` may take next (all tokens without a grammar), best
-// first, into `out`.
-void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size_t need, std::vector<llama_token> & out) {
+// first, into `out`; with `with_end`, also the end-of-generation tokens allowed here, however
+// unlikely: ending is a choice the search must weigh wherever the grammar can end.
+void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size_t need, bool with_end,
+                  std::vector<llama_token> & out) {
     out.clear();
+    const llama_token ends[2] = {llama_vocab_eos(s->vocab), llama_vocab_eot(s->vocab)};
+    auto add_ends = [&](auto allowed) {
+        if (!with_end) return;
+        for (llama_token e : ends) {
+            if (e < 0 || e >= s->n_vocab || !llama_vocab_is_eog(s->vocab, e)) continue;
+            if (std::find(out.begin(), out.end(), e) == out.end() && allowed(e)) out.push_back(e);
+        }
+    };
     if (s->grammar == nullptr) {
         std::vector<llama_token> ids((size_t) s->n_vocab);
         for (int32_t i = 0; i < s->n_vocab; i++) ids[(size_t) i] = i;
@@ -929,6 +939,7 @@ void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size
             return logits[a] > logits[c] || (logits[a] == logits[c] && a < c);
         });
         out.assign(ids.begin(), ids.begin() + (long) k);
+        add_ends([](llama_token) { return true; });
         return;
     }
     load_state(s, b.grammar);
@@ -936,6 +947,7 @@ void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size
     s->prepare(logits);
     if (!s->best_allowed(need)) return; // a dead end: this beam ends here
     for (const auto & d : s->allowed) out.push_back(d.id);
+    add_ends([s](llama_token e) { return s->allows(e); });
 }
 
 // Log of the sum of exp(logits): log-probabilities are logit - this.
@@ -1009,7 +1021,8 @@ int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beam
         for (int32_t i = 0; i < (int32_t) live.size(); i++) {
             const float * logits = logits_of[(size_t) i];
             const double lse = log_sum_exp(logits, s->n_vocab);
-            beam_choices(s, live[(size_t) i], logits, (size_t) beams, choices);
+            // one beam stays greedy decoding: it ends only where ending is the likeliest choice
+            beam_choices(s, live[(size_t) i], logits, (size_t) beams, beams > 1, choices);
             for (llama_token t : choices) cands.push_back({live[(size_t) i].score + (double) logits[t] - lse, i, t});
         }
         std::sort(cands.begin(), cands.end(), [](const beam_candidate & a, const beam_candidate & b) {

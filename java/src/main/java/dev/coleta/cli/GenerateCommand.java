@@ -59,11 +59,6 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print token counts and speed to stderr.")
     boolean stats;
 
-    @Option(names = "--beams", paramLabel = "N", defaultValue = "1", description = {"Beam search with N beams (2-"
-            + GenerateOptions.MAX_BEAMS + "; greedy only): the most likely output found, printed at the end; 1 (default) "
-            + "generates token by token."})
-    int beams;
-
     @Override
     public Integer call() throws Exception {
         String prompt = source.prompt != null ? source.prompt : Files.readString(source.promptFile, StandardCharsets.UTF_8);
@@ -71,10 +66,10 @@ public final class GenerateCommand implements Callable<Integer> {
         if (constraint != null && constraint.grammarFile != null) grammar = Grammar.gbnf(Files.readString(constraint.grammarFile));
         if (constraint != null && constraint.jsonSchema != null) grammar = Grammar.jsonSchema(Files.readString(constraint.jsonSchema));
         PrintWriter out = spec.commandLine().getOut();
-        try (OpenModel m = model.open(beams > 1)) {
+        try (OpenModel m = model.open()) {
             if (chat) prompt = m.chatPrompt(null, prompt);
             GenerateOptions go = GenerateOptions.defaults().withMaxTokens(maxTokens).withSampling(m.sampling())
-                    .withGrammar(grammar).withStop(stop).withBeams(beams);
+                    .withGrammar(grammar).withStop(stop).withBeams(m.beams());
             Generation g = m.session().generate(prompt, go, piece -> {
                 out.print(piece);
                 out.flush();

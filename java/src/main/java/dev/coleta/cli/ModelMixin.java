@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The options every command that runs a model shares: {@code --model}, {@code --lora
  * FILE[:SCALE]} (repeatable), {@code --threads}, {@code --ctx}, {@code --gpu-layers},
- * {@code --seed}, {@code --temp}. {@link #open()} loads the model, applies the adapters and
- * returns a ready session.
+ * {@code --seed}, {@code --temp}, {@code --beams}. {@link #open()} loads the model, applies the
+ * adapters and returns a ready session.
  */
 public final class ModelMixin {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "GGUF model file.")
@@ -40,21 +40,28 @@ public final class ModelMixin {
     @Option(names = "--temp", paramLabel = "T", defaultValue = "0", description = "Temperature; 0 is greedy (default ${DEFAULT-VALUE}).")
     public float temperature;
 
+    @Option(names = "--beams", paramLabel = "N", defaultValue = "1", description = "Beam search with N beams (2-"
+            + dev.coleta.llama.GenerateOptions.MAX_BEAMS + ", greedy only, --backend coleta): the most likely output found under "
+            + "the grammar; 1 (default) generates token by token.")
+    public int beams;
+
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
     /** Loads the model and adapters; the caller closes the result (which frees both). */
     public OpenModel open() {
-        return open(false);
-    }
-
-    /** As {@link #open()}, with a session that can run beam searches when {@code beamSearch}. */
-    public OpenModel open(boolean beamSearch) {
         try {
             dev.coleta.backend.Backends.choose(backend); // an unknown or unusable backend is a usage error
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--backend: " + e.getMessage(), e);
         }
-        return OpenModel.open(this, beamSearch);
+        if (beams < 1 || beams > dev.coleta.llama.GenerateOptions.MAX_BEAMS) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--beams must be 1.."
+                    + dev.coleta.llama.GenerateOptions.MAX_BEAMS + ", got " + beams);
+        }
+        if (beams > 1 && temperature != 0) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--beams needs greedy decoding (--temp 0)");
+        }
+        return OpenModel.open(this);
     }
 }

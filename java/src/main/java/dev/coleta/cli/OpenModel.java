@@ -25,14 +25,18 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
     private final Sampling sampling;
     private final Generator other; // another backend's model, or null on Coleta's own
 
-    private OpenModel(Model model, Session session, Sampling sampling, Generator other) {
+    private final int beams;
+
+    private OpenModel(Model model, Session session, Sampling sampling, Generator other, int beams) {
         this.model = model;
         this.session = session;
         this.sampling = sampling;
         this.other = other;
+        this.beams = beams;
     }
 
-    static OpenModel open(ModelMixin o, boolean beamSearch) {
+    static OpenModel open(ModelMixin o) {
+        boolean beamSearch = o.beams > 1;
         Backend backend = Backends.choose(o.backend);
         if (!backend.name().equals(Backends.COLETA)) {
             if (beamSearch) {
@@ -55,7 +59,7 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
                 session.setAdapter(a, ls.scale());
             }
             Sampling sampling = Sampling.defaults().withTemperature(o.temperature).withSeed(o.seed);
-            return new OpenModel(model, session, sampling, null);
+            return new OpenModel(model, session, sampling, null, o.beams);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -77,7 +81,7 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
             LoraSpec ls = LoraSpec.parse(o.loras.get(0));
             bo = bo.withAdapter(ls.path(), ls.scale());
         }
-        return new OpenModel(null, null, Sampling.defaults(), backend.open(o.model, bo));
+        return new OpenModel(null, null, Sampling.defaults(), backend.open(o.model, bo), 1);
     }
 
     /** Coleta's model; commands that need it refuse other backends through {@link #session()}. */
@@ -102,11 +106,17 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
         return sampling;
     }
 
+    /** Beams of every generation ({@code --beams}; 1: token by token). */
+    public int beams() {
+        return beams;
+    }
+
     /** Generates with the mixin's sampling settings; a grammar-constrained result is complete or an exception. */
     @Override
     public String complete(String prompt, Grammar grammar, int maxTokens) {
         if (other != null) return other.complete(prompt, grammar, maxTokens);
-        Generation g = session.generate(prompt, GenerateOptions.defaults().withSampling(sampling).withGrammar(grammar).withMaxTokens(maxTokens));
+        Generation g = session.generate(prompt, GenerateOptions.defaults().withSampling(sampling).withGrammar(grammar).withMaxTokens(maxTokens)
+                .withBeams(beams));
         return g.text();
     }
 

@@ -276,6 +276,41 @@ public final class Session implements TextGenerator, AutoCloseable {
     }
 
     /**
+     * This session as a {@link TextGenerator} whose completions are beam searches with
+     * {@code beams} beams under the task's grammar ({@link GenerateOptions#beams()}): hand it to
+     * a task ({@code new Nl2Sql(session.beamSearch(4), ...)}) to have it search instead of
+     * decoding greedily. The session must be opened with {@link SessionOptions#withBeamSearch}.
+     */
+    public TextGenerator beamSearch(int beams) {
+        GenerateOptions check = GenerateOptions.defaults().withBeams(beams); // validates beams
+        if (!options.beamSearch()) {
+            throw new IllegalStateException("this session was opened without beam search: open it with SessionOptions.withBeamSearch(true)");
+        }
+        Session self = this;
+        return new TextGenerator() {
+            @Override
+            public String complete(String prompt, Grammar grammar, int maxTokens) {
+                return self.generate(prompt, check.withGrammar(grammar).withMaxTokens(maxTokens)).text();
+            }
+
+            @Override
+            public int countTokens(String text) {
+                return self.countTokens(text);
+            }
+
+            @Override
+            public int contextSize() {
+                return self.contextSize();
+            }
+
+            @Override
+            public String chatPrompt(String system, String user) {
+                return self.chatPrompt(system, user);
+            }
+        };
+    }
+
+    /**
      * The log-probability (natural log) that the model gives {@code continuation} after
      * {@code prompt}: the sum over its tokens of log p(token | prompt and the tokens before it),
      * no grammar and no sampling involved. Scores candidate answers (the most likely of a few),

@@ -79,8 +79,8 @@ class CliIT {
         assertTrue(expected.matches("n[0-9]{1,4};"), expected);
         CliHarness.Result sampled = CliHarness.run("generate", "--model", model.toString(), "--prompt", "Count:", "--beams", "2",
                 "--temp", "0.8", "--threads", "1");
-        assertEquals(ExitCodes.BAD_INPUT, sampled.exitCode());
-        assertTrue(sampled.err().contains("greedy"), sampled.err());
+        assertEquals(ExitCodes.USAGE, sampled.exitCode());
+        assertTrue(sampled.err().contains("--beams needs greedy decoding"), sampled.err());
     }
 
     /** Runs the CLI; the run must succeed. */

@@ -77,6 +77,31 @@ class Nl2SqlCliIT {
         double validity = report.path("overall").path("validity").asDouble(-1);
         assertTrue(validity >= 0 && validity <= 1, report.toString());
     }
+    @Test
+    void sqlWithBeamsPrintsTheLibrarysBeamSearchAnswer(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("d.jsonl");
+        assertEquals(0, Nl2SqlCliTest.run("data", "nl2sql", "--out", data.toString(), "--n", "7", "--seed", "2").code());
+        String db = dir.resolve("d.jsonl.dbs/shop.sqlite").toString();
+        String question = "How many customers live in Lisbon?";
+        Nl2SqlCliTest.Run r = Nl2SqlCliTest.run("sql", "--model", TinyModels.tinyModel().toString(), "--db", db, "--question", question,
+                "--strict", "--no-samples", "--beams", "3", "--max-tokens", "256", "--threads", "2", "--ctx", "2048");
+        assertTrue(r.code() == ExitCodes.OK || r.code() == ExitCodes.FAILURE, r.err());
+        String expected;
+        try (dev.coleta.llama.Model m = dev.coleta.llama.Model.load(TinyModels.tinyModel());
+             dev.coleta.llama.Session s = m.newSession(dev.coleta.llama.SessionOptions.defaults().withContextSize(2048).withThreads(2)
+                     .withBeamSearch(true))) {
+            expected = new dev.coleta.nl2sql.Nl2Sql(s.beamSearch(3), dev.coleta.nl2sql.Nl2SqlOptions.defaults().withMaxTokens(256)
+                    .withSamples(false).withGrammar(dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(true))).sql(db, question);
+        }
+        assertEquals(expected, r.out().strip());
+        assertTrue(dev.coleta.nl2sql.SqlGrammar.grammar(SchemaReader.fromDatabase(db),
+                dev.coleta.nl2sql.SqlGrammarOptions.defaults().withStrict(true)).accepts(expected), expected);
+        Nl2SqlCliTest.Run sampled = Nl2SqlCliTest.run("sql", "--model", TinyModels.tinyModel().toString(), "--db", db, "--question", question,
+                "--beams", "3", "--temp", "0.5");
+        assertEquals(ExitCodes.USAGE, sampled.code());
+        assertTrue(sampled.err().contains("--beams needs greedy decoding"), sampled.err());
+    }
+
     /** {@code eval nl2sql} on Spider's layout: questions JSON, DIR/db_id/db_id.sqlite and tables.json. */
     @Test
     void evalReadsSpidersLayout(@TempDir Path dir) throws Exception {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,10 @@ class OptionsTest {
         assertEquals(9, g.maxTokens());
         assertEquals(List.of("\n"), g.stop());
         assertEquals(1234, SessionOptions.defaults().withContextSize(1234).contextSize());
+        assertFalse(SessionOptions.defaults().beamSearch(), "beam-capable sessions are opt-in");
+        assertTrue(SessionOptions.defaults().withBeamSearch(true).withThreads(3).beamSearch(), "withers keep it");
+        assertEquals(1, GenerateOptions.defaults().beams());
+        assertEquals(3, GenerateOptions.defaults().withBeams(3).withMaxTokens(9).withStop(java.util.List.of("x")).beams());
         assertTrue(ModelOptions.defaults().withVocabOnly(true).vocabOnly());
     }
 

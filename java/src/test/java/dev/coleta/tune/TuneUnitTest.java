@@ -138,8 +138,8 @@ class TuneUnitTest {
         assertEquals(80, p.evalExamples());
         assertEquals(900, p.pagesTrain());
         assertEquals(9000, p.nl2sqlTrain());
-        assertEquals(4_719_000L, p.cramTokens(), "1320 s x 55 % x 6500 tokens/s");
-        assertEquals(1_287_000L, p.loraTokens(), "1320 s x 45 % / 3 x 6500 tokens/s");
+        assertEquals(3_049_200L, p.cramTokens(), "1320 s x 55 % x 4200 tokens/s");
+        assertEquals(910_800L, p.loraTokens(), "1320 s x 45 % / 3 x 4600 tokens/s");
         assertEquals(TunePlan.forBudget(Duration.ofMinutes(15)), TuneOptions.defaults(dir).plan(), "the default budget's plan");
         assertThrows(IllegalArgumentException.class, () -> TuneOptions.defaults(dir).withBudget(Duration.ofSeconds(30)));
     }
@@ -148,6 +148,13 @@ class TuneUnitTest {
     void optionsCopiesAndValidation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         TuneOptions o = TuneOptions.defaults(dir);
         assertTrue(o.evalBase(), "default true");
+        assertEquals(TuneOptions.DEFAULT_BEAMS, o.beams());
+        assertEquals(4, o.withBeams(4).beams());
+        assertEquals(4, o.withBeams(4).withSeed(2).beams(), "withers keep the beams");
+        assertThrows(IllegalArgumentException.class, () -> o.withBeams(0));
+        assertThrows(IllegalArgumentException.class, () -> o.withBeams(9));
+        assertEquals("nl2sql-adapter-beams4.json", Tuner.evalFileName(TuneTask.NL2SQL, "adapter", true, 4));
+        assertEquals("scrape-base-grounded.json", Tuner.evalFileName(TuneTask.SCRAPE, "base", true, 1));
         assertEquals(false, o.withEvalBase(false).evalBase());
         assertEquals(o.plan(), o.withEvalBase(false).plan());
         assertEquals(java.util.EnumSet.allOf(TuneTask.class), o.withTasks(java.util.Set.of()).tasks(), "no tasks: all");

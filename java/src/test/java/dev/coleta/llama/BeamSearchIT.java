@@ -173,6 +173,24 @@ class BeamSearchIT {
     }
 
     @Test
+    void aSearchThatOutgrowsTheCacheFailsCleanlyAndTheSessionGoesOn() {
+        // 8 beams of a sentence that cannot end before 60 letters, after a 200-token prompt, in
+        // a 256-cell cache: the beams' copies run out of cells within a few steps
+        Grammar longLine = Grammar.gbnf("root ::= [a-z ]{60,80} \".\"");
+        StringBuilder text = new StringBuilder();
+        while (model.tokenize(text.toString(), true).length < 200) text.append("word ");
+        int[] p = model.tokenize(text.toString(), true);
+        try (Session small = model.newSession(SessionOptions.defaults().withContextSize(256).withThreads(2).withBeamSearch(true));
+             Session fresh = model.newSession(SessionOptions.defaults().withContextSize(256).withThreads(2))) {
+            GrammarException e = assertThrows(GrammarException.class,
+                    () -> small.generate(p, GenerateOptions.defaults().withMaxTokens(50).withGrammar(longLine).withBeams(8), null));
+            assertTrue(e.getMessage().contains("CONTEXT_FULL"), e.getMessage());
+            GenerateOptions greedy = GenerateOptions.defaults().withMaxTokens(20);
+            assertEquals(fresh.generate(p, greedy, null).text(), small.generate(p, greedy, null).text());
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedBeforeNativeCode() {
         assertThrows(IllegalArgumentException.class, () -> GenerateOptions.defaults().withBeams(GenerateOptions.MAX_BEAMS + 1));
         assertThrows(IllegalArgumentException.class, () -> GenerateOptions.defaults().withBeams(0));

@@ -26,13 +26,15 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
     private final Generator other; // another backend's model, or null on Coleta's own
 
     private final int beams;
+    private final int positions; // what the tasks may fill: the session's context, or less with beams
 
-    private OpenModel(Model model, Session session, Sampling sampling, Generator other, int beams) {
+    private OpenModel(Model model, Session session, Sampling sampling, Generator other, int beams, int positions) {
         this.model = model;
         this.session = session;
         this.sampling = sampling;
         this.other = other;
         this.beams = beams;
+        this.positions = positions;
     }
 
     static OpenModel open(ModelMixin o) {
@@ -50,7 +52,9 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
         try {
             SessionOptions so = SessionOptions.defaults();
             int ctx = o.ctx != null ? o.ctx : Math.min(2048, Math.max(256, model.trainContextSize()));
-            so = so.withContextSize(ctx).withBeamSearch(beamSearch);
+            // beams share the prompt's cells but each holds its own answer: twice the cells, while
+            // the tasks fill only the positions of --ctx (contextSize())
+            so = so.withContextSize(beamSearch ? 2 * ctx : ctx).withBeamSearch(beamSearch);
             if (o.threads != null) so = so.withThreads(o.threads);
             Session session = model.newSession(so);
             for (String spec : o.loras) {
@@ -59,7 +63,7 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
                 session.setAdapter(a, ls.scale());
             }
             Sampling sampling = Sampling.defaults().withTemperature(o.temperature).withSeed(o.seed);
-            return new OpenModel(model, session, sampling, null, o.beams);
+            return new OpenModel(model, session, sampling, null, o.beams, ctx);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -81,7 +85,7 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
             LoraSpec ls = LoraSpec.parse(o.loras.get(0));
             bo = bo.withAdapter(ls.path(), ls.scale());
         }
-        return new OpenModel(null, null, Sampling.defaults(), backend.open(o.model, bo), 1);
+        return new OpenModel(null, null, Sampling.defaults(), backend.open(o.model, bo), 1, 0);
     }
 
     /** Coleta's model; commands that need it refuse other backends through {@link #session()}. */
@@ -127,7 +131,7 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
 
     @Override
     public int contextSize() {
-        return other != null ? other.contextSize() : session.contextSize();
+        return other != null ? other.contextSize() : Math.min(positions, session.contextSize());
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.coleta.cli;
 
 import dev.coleta.scrape.eval.ConfigEvaluator;
 import dev.coleta.scrape.html.CleanOptions;
+import dev.coleta.scrape.config.ConfigGenerator;
+import dev.coleta.tune.TunePlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +28,17 @@ public final class EvalScrapeConfigCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "Score only the first N examples (0: all).")
     int limit;
 
+    @Option(names = "--tokens-per-field", paramLabel = "N", defaultValue = "" + ConfigGenerator.DEFAULT_TOKENS_PER_FIELD,
+            description = "Answer tokens reserved per field (the page gets the rest of the context; default ${DEFAULT-VALUE}; "
+                    + "coleta tune's models: " + TunePlan.CONFIG_TOKENS_PER_FIELD + ").")
+    int tokensPerField;
+
     @Override
     public Integer call() {
+        if (tokensPerField < 16) throw new CommandLine.ParameterException(spec.commandLine(), "--tokens-per-field must be >= 16, got " + tokensPerField);
         var pages = ScrapeCliSupport.readData(data, limit);
         try (OpenModel m = model.open()) {
-            ConfigEvaluator.Report r = ConfigEvaluator.evaluate(m, pages, CleanOptions.defaults());
+            ConfigEvaluator.Report r = ConfigEvaluator.evaluate(m, pages, CleanOptions.defaults(), tokensPerField);
             spec.commandLine().getOut().println(r.summary());
             spec.commandLine().getOut().flush();
         }

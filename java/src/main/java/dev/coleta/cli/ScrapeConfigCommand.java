@@ -3,6 +3,7 @@ package dev.coleta.cli;
 import dev.coleta.ColetaException;
 import dev.coleta.scrape.config.ConfigGenerator;
 import dev.coleta.scrape.html.CleanOptions;
+import dev.coleta.tune.TunePlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,11 +29,17 @@ public final class ScrapeConfigCommand implements Callable<Integer> {
     @Option(names = "--fields", paramLabel = "a,b,c", split = ",", description = "Field names to extract (default: the model chooses).")
     List<String> fields = new ArrayList<>();
 
+    @Option(names = "--tokens-per-field", paramLabel = "N", defaultValue = "" + ConfigGenerator.DEFAULT_TOKENS_PER_FIELD,
+            description = "Answer tokens reserved per field (the page gets the rest of the context; default ${DEFAULT-VALUE}; "
+                    + "coleta tune's models: " + TunePlan.CONFIG_TOKENS_PER_FIELD + ").")
+    int tokensPerField;
+
     @Override
     public Integer call() {
+        if (tokensPerField < 16) throw new CommandLine.ParameterException(spec.commandLine(), "--tokens-per-field must be >= 16, got " + tokensPerField);
         var doc = page.load();
         try (OpenModel m = model.open()) {
-            ConfigGenerator.Result r = new ConfigGenerator(m, CleanOptions.defaults()).generate(doc, fields);
+            ConfigGenerator.Result r = new ConfigGenerator(m, CleanOptions.defaults(), tokensPerField).generate(doc, fields);
             if (!r.verification().accepted()) {
                 throw new ColetaException("configuration rejected (" + String.join("; ", r.verification().problems()) + "): " + r.raw());
             }

@@ -273,4 +273,25 @@ class ScrapeCommandIT {
         assertEquals(0, c1.code(), c1.err());
         assertTrue(c1.out().startsWith("examples 2  gold-match "), c1.out());
     }
+
+    @Test
+    void tokensPerFieldSetsTheAnswerBudget() throws Exception {
+        Path tiny = TinyModels.tinyModel();
+        Path config = dir.resolve("budget.jsonl");
+        assertEquals(0, run("data", "scrape-config", "--out", config.toString(), "--n", "2", "--seed", "9", "--split", "test").code());
+        ApplyConfigCommandTest.Run small = run("eval", "scrape-config", "--model", tiny.toString(), "--data", config.toString(),
+                "--ctx", "1024", "--tokens-per-field", "64", "--threads", "2");
+        assertEquals(0, small.code(), small.err());
+        String expected;
+        try (dev.coleta.llama.Model m = dev.coleta.llama.Model.load(tiny);
+             dev.coleta.llama.Session s = m.newSession(dev.coleta.llama.SessionOptions.defaults().withContextSize(1024).withThreads(2))) {
+            expected = dev.coleta.scrape.eval.ConfigEvaluator.evaluate(s, ScrapeCliSupport.readData(config, 0),
+                    dev.coleta.scrape.html.CleanOptions.defaults(), 64).summary();
+        }
+        assertEquals(expected.strip(), small.out().strip());
+        ApplyConfigCommandTest.Run bad = run("eval", "scrape-config", "--model", tiny.toString(), "--data", config.toString(),
+                "--tokens-per-field", "8");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().contains("--tokens-per-field must be >= 16"), bad.err());
+    }
 }

@@ -205,7 +205,7 @@ public final class Session implements TextGenerator, AutoCloseable {
     }
 
     private Generation generate(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener) {
-        if (options.beams() > 1) return beamSearch(c, m, promptTokens, options, listener, options.beams());
+        if (options.beams() > 1) return runBeamSearch(c, m, promptTokens, options, listener, options.beams());
         long t0 = System.nanoTime();
         Sampler sampler = new Sampler(m, options);
         try {
@@ -378,7 +378,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         try {
             Pointer m = model.enter();
             try {
-                return beamSearch(c, m, promptTokens, options, null, beams);
+                return runBeamSearch(c, m, promptTokens, options, null, beams);
             } finally {
                 model.exit();
             }
@@ -388,7 +388,7 @@ public final class Session implements TextGenerator, AutoCloseable {
     }
 
     /** {@link GenerateOptions#beams()} > 1: the shim's beam search; the cache keeps the prompt. */
-    private Generation beamSearch(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener, int beams) {
+    private Generation runBeamSearch(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener, int beams) {
         if (!this.options.beamSearch()) {
             throw new IllegalStateException("this session was opened without beam search: open it with SessionOptions.withBeamSearch(true)");
         }

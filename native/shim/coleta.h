@@ -161,11 +161,11 @@ COLETA_API int32_t coleta_step(void * ctx, void * sampler, int32_t pos, int32_t 
 // or max_tokens, or the context's end. Writes the best output's tokens (end token excluded) to
 // out_tokens (cap >= max_tokens), and out[0] = their count, out[1] = 1 if it ended with an
 // end-of-generation token (else 0), out[2] = 1 if the grammar is complete after it (1 without
-// a grammar), out[3] = 1 if the context's end stopped it; *out_logprob = its log-probability.
+// a grammar), out[3] = 1 if the context's end stopped it.
 // Afterwards the cache holds the prompt alone, in sequence 0. beams in [1, COLETA_MAX_BEAMS]; the
 // context must be made with COLETA_CONTEXT_BEAMS.
 COLETA_API int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beams, int32_t max_tokens,
-                                      int32_t * out_tokens, int32_t cap, int32_t * out, float * out_logprob);
+                                      int32_t * out_tokens, int32_t cap, int32_t * out);
 
 #ifdef __cplusplus
 }

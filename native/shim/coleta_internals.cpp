@@ -866,13 +866,19 @@ int32_t coleta_sampler_accept(void * sampler, int32_t token) {
     COLETA_GUARD_END
 }
 
+namespace {
+// A grammar can end where one of its stacks is empty (the root rule fully matched).
+bool stacks_complete(const llama_grammar_stacks & stacks) {
+    for (const auto & stack : stacks) if (stack.empty()) return true;
+    return false;
+}
+} // namespace
+
 int32_t coleta_sampler_grammar_done(void * sampler) {
     COLETA_GUARD_BEGIN
     if (sampler == nullptr) return coleta_fail(COLETA_ERR_ARGUMENT, "null sampler");
     auto * s = static_cast<coleta_sampler *>(sampler);
-    if (s->grammar == nullptr) return 1;
-    for (const auto & stack : s->stacks) if (stack.empty()) return 1;
-    return 0;
+    return s->grammar == nullptr || stacks_complete(s->stacks) ? 1 : 0;
     COLETA_GUARD_END
 }
 
@@ -917,11 +923,11 @@ struct beam_candidate {
 // The sequence of beam i in half h (sequence 0 holds the prompt).
 llama_seq_id beam_seq(int32_t half, int32_t i) { return 1 + half * COLETA_MAX_BEAMS + i; }
 
-// The `need` most likely tokens that `b` may take next (all tokens without a grammar), best
-// first, into `out`; with `with_end`, also the end-of-generation tokens allowed here, however
+// The `need` most likely tokens that `b` may take next (all tokens without a grammar, ranked in
+// `ids`), best first, into `out`; with `with_end`, also the end-of-generation tokens allowed here, however
 // unlikely: ending is a choice the search must weigh wherever the grammar can end.
 void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size_t need, bool with_end,
-                  std::vector<llama_token> & out) {
+                  std::vector<llama_token> & ids, std::vector<llama_token> & out) {
     out.clear();
     const llama_token ends[2] = {llama_vocab_eos(s->vocab), llama_vocab_eot(s->vocab)};
     auto add_ends = [&](auto allowed) {
@@ -932,7 +938,7 @@ void beam_choices(coleta_sampler * s, const beam & b, const float * logits, size
         }
     };
     if (s->grammar == nullptr) {
-        std::vector<llama_token> ids((size_t) s->n_vocab);
+        ids.resize((size_t) s->n_vocab); // the caller's scratch: one vocabulary-sized buffer per search
         for (int32_t i = 0; i < s->n_vocab; i++) ids[(size_t) i] = i;
         const size_t k = std::min(need, ids.size());
         std::partial_sort(ids.begin(), ids.begin() + (long) k, ids.end(), [logits](llama_token a, llama_token c) {
@@ -959,11 +965,6 @@ double log_sum_exp(const float * logits, int32_t n) {
     return (double) mx + std::log(sum);
 }
 
-bool grammar_complete(const coleta_sampler * s, const grammar_state & g) {
-    if (s->grammar == nullptr) return true;
-    for (const auto & stack : g.stacks) if (stack.empty()) return true;
-    return false;
-}
 
 // Removes every beam's sequence, leaving the prompt in sequence 0.
 struct beam_sequences_cleared {
@@ -983,9 +984,9 @@ struct batch_holder {
 } // namespace
 
 int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beams, int32_t max_tokens,
-                           int32_t * out_tokens, int32_t cap, int32_t * out, float * out_logprob) {
+                           int32_t * out_tokens, int32_t cap, int32_t * out) {
     COLETA_GUARD_BEGIN
-    if (ctx == nullptr || sampler == nullptr || out_tokens == nullptr || out == nullptr || out_logprob == nullptr) {
+    if (ctx == nullptr || sampler == nullptr || out_tokens == nullptr || out == nullptr) {
         return coleta_fail(COLETA_ERR_ARGUMENT, "null argument");
     }
     if (beams < 1 || beams > COLETA_MAX_BEAMS) return coleta_fail(COLETA_ERR_ARGUMENT, "beams must be 1..%d, got %d", COLETA_MAX_BEAMS, beams);
@@ -1013,7 +1014,7 @@ int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beam
     int32_t half = -1; // the half whose sequences hold the live beams; -1: the prompt's sequence 0
     bool have_finished = false, context_end = false;
     beam finished;
-    std::vector<llama_token> choices;
+    std::vector<llama_token> choices, ids;
     std::vector<beam_candidate> cands;
 
     for (int32_t len = 0; len < max_tokens; len++) {
@@ -1022,7 +1023,7 @@ int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beam
             const float * logits = logits_of[(size_t) i];
             const double lse = log_sum_exp(logits, s->n_vocab);
             // one beam stays greedy decoding: it ends only where ending is the likeliest choice
-            beam_choices(s, live[(size_t) i], logits, (size_t) beams, beams > 1, choices);
+            beam_choices(s, live[(size_t) i], logits, (size_t) beams, beams > 1, ids, choices);
             for (llama_token t : choices) cands.push_back({live[(size_t) i].score + (double) logits[t] - lse, i, t});
         }
         std::sort(cands.begin(), cands.end(), [](const beam_candidate & a, const beam_candidate & b) {
@@ -1110,9 +1111,8 @@ int32_t coleta_beam_search(void * ctx, void * sampler, int32_t pos, int32_t beam
     for (int32_t i = 0; i < n; i++) out_tokens[i] = best->tokens[(size_t) i];
     out[0] = n;
     out[1] = have_finished ? 1 : 0;
-    out[2] = have_finished || grammar_complete(s, best->grammar) ? 1 : 0;
+    out[2] = have_finished || s->grammar == nullptr || stacks_complete(best->grammar.stacks) ? 1 : 0;
     out[3] = !have_finished && context_end ? 1 : 0;
-    *out_logprob = (float) best->score;
     return COLETA_OK;
     COLETA_GUARD_END
 }

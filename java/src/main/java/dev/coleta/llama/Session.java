@@ -184,8 +184,13 @@ public final class Session implements TextGenerator, AutoCloseable {
 
     /** Generates from prompt tokens. */
     public Generation generate(int[] promptTokens, GenerateOptions options, TokenListener listener) {
-        Objects.requireNonNull(promptTokens, "promptTokens");
         Objects.requireNonNull(options, "options");
+        return generate(promptTokens, options, listener, options.beams() > 1 ? options.beams() : 0);
+    }
+
+    /** Token by token when {@code beams} is 0, else the shim's beam search with that many beams. */
+    private Generation generate(int[] promptTokens, GenerateOptions options, TokenListener listener, int beams) {
+        Objects.requireNonNull(promptTokens, "promptTokens");
         if (promptTokens.length == 0) throw new IllegalArgumentException("prompt is empty");
         if (promptTokens.length >= nCtx) {
             throw new DecodeException("prompt of " + promptTokens.length + " tokens does not fit the context of " + nCtx
@@ -195,7 +200,8 @@ public final class Session implements TextGenerator, AutoCloseable {
         try {
             Pointer m = model.enter(); // the model is freed only after this generation returns
             try {
-                return generate(c, m, promptTokens, options, listener);
+                return beams > 0 ? runBeamSearch(c, m, promptTokens, options, listener, beams)
+                        : generate(c, m, promptTokens, options, listener);
             } finally {
                 model.exit();
             }
@@ -205,7 +211,6 @@ public final class Session implements TextGenerator, AutoCloseable {
     }
 
     private Generation generate(Pointer c, Pointer m, int[] promptTokens, GenerateOptions options, TokenListener listener) {
-        if (options.beams() > 1) return runBeamSearch(c, m, promptTokens, options, listener, options.beams());
         long t0 = System.nanoTime();
         Sampler sampler = new Sampler(m, options);
         try {
@@ -373,18 +378,7 @@ public final class Session implements TextGenerator, AutoCloseable {
         if (!options.sampling().isGreedy() || options.sampling().repeatPenalty() != 1f) {
             throw new IllegalArgumentException("beam search needs greedy sampling without repeat penalty");
         }
-        if (promptTokens.length == 0 || promptTokens.length >= nCtx) throw new IllegalArgumentException("the prompt must fit the context");
-        Pointer c = enter();
-        try {
-            Pointer m = model.enter();
-            try {
-                return runBeamSearch(c, m, promptTokens, options, null, beams);
-            } finally {
-                model.exit();
-            }
-        } finally {
-            exit();
-        }
+        return generate(promptTokens, options, null, beams);
     }
 
     /** {@link GenerateOptions#beams()} > 1: the shim's beam search; the cache keeps the prompt. */
@@ -400,9 +394,8 @@ public final class Session implements TextGenerator, AutoCloseable {
             if (closing) throw new IllegalStateException("session closed during generation");
             int[] tokens = new int[options.maxTokens()];
             int[] out = new int[4]; // count, ended by end-of-generation, grammar complete, context end
-            float[] logprob = new float[1];
             NativeLibrary.check(lib.coleta_beam_search(c, sampler.handle, promptTokens.length, beams, options.maxTokens(),
-                    tokens, tokens.length, out, logprob), "beam search");
+                    tokens, tokens.length, out), "beam search");
             Utf8Stream text = new Utf8Stream();
             for (int i = 0; i < out[0]; i++) text.add(model.tokenBytes(tokens[i]));
             Generation.StopReason reason = out[1] == 1 ? Generation.StopReason.END_OF_GENERATION

@@ -47,8 +47,7 @@ public interface ColetaNative extends Library {
 
     int coleta_chat_apply(Pointer model, String tmpl, String[] roles, String[] contents, int n, int addAssistant, byte[] buf, int cap);
 
-    int coleta_beam_search(Pointer ctx, Pointer sampler, int pos, int beams, int maxTokens, int[] outTokens, int cap, int[] out,
-                           float[] outLogprob);
+    int coleta_beam_search(Pointer ctx, Pointer sampler, int pos, int beams, int maxTokens, int[] outTokens, int cap, int[] out);
 
     int COLETA_CONTEXT_INFERENCE = 0;
     int COLETA_CONTEXT_TRAINING = 1;

@@ -135,6 +135,11 @@ COLETA_API int32_t coleta_sampler_accept(void * sampler, int32_t token);
 // 1 if the grammar (if any) can end here, i.e. an end-of-generation token is allowed now.
 COLETA_API int32_t coleta_sampler_grammar_done(void * sampler);
 COLETA_API int64_t coleta_sampler_full_passes(void * sampler);
+// Process-wide counters of the grammar engine since the library loaded, for benchmarks: out
+// receives up to n_out of (refused sampled tokens, automaton states learnt, automaton moves
+// learnt, ns of all grammar work while sampling, ns of searches after a refusal, ns of learning
+// moves). Returns how many it wrote.
+COLETA_API int32_t coleta_grammar_stats(int64_t * out, int32_t n_out);
 
 // ---- generation ------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ package dev.coleta.bench;
 import dev.coleta.gguf.TinyModel;
 import dev.coleta.grammar.Grammar;
 import dev.coleta.llama.GenerateOptions;
+import dev.coleta.llama.GrammarStats;
 import dev.coleta.llama.Generation;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.NativeLibrary;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Grammar-constrained generation speed as a ratio of unconstrained, measured side by side in
@@ -68,8 +70,8 @@ public final class GrammarBenchmark {
             what = "built-in JSON schema (record with strings, numbers, enum, array)";
         }
         System.out.printf("grammar: %s; %d rounds, %d threads, temperature %.1f; %s%n", what, rounds, threads, temp, NativeLibrary.version());
-        System.out.printf("%-8s %12s %14s %14s %8s %14s  %s%n", "preset", "tokens", "free tok/s", "grammar tok/s", "ratio", "full checks %",
-                "per round: median [min, max]");
+        System.out.printf("%-8s %12s %14s %14s %8s %14s  %-30s %s%n", "preset", "tokens", "free tok/s", "grammar tok/s", "ratio", "full checks %",
+                "per round: median [min, max]", "per token: cost us, engine us (learning %, search %), states learnt");
         if (lora != null && modelFile == null) throw new IllegalArgumentException("--lora needs --model");
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be at least 1");
         List<String> names = modelFile != null ? List.of(modelFile.getFileName() + (lora == null ? "" : " + " + lora.getFileName())) : presets;
@@ -86,9 +88,12 @@ public final class GrammarBenchmark {
                 long freeNs = 0, gramNs = 0, passes = 0;
                 int tokens = 0;
                 double[] ratios = new double[rounds];
+                GrammarStats engine = new GrammarStats(0, 0, 0, 0, 0, 0);
                 for (int r = 0; r < rounds; r++) {
                     Sampling sampling = Sampling.defaults().withTemperature(temp).withSeed(r);
+                    GrammarStats before = GrammarStats.snapshot();
                     Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling));
+                    engine = engine.plus(GrammarStats.snapshot().since(before));
                     Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling));
                     long roundGram = g.nanos() - g.promptNanos();
                     long roundFree = (f.nanos() - f.promptNanos()) * g.generatedTokens() / Math.max(1, f.generatedTokens());
@@ -100,8 +105,15 @@ public final class GrammarBenchmark {
                 }
                 double free = tokens * 1e9 / freeNs;
                 double gram = tokens * 1e9 / gramNs;
-                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %s%n", preset, tokens, free, gram, gram / free,
-                        100.0 * passes / tokens, Ratios.spread(ratios));
+                // where the time goes: the measured cost of the grammar per token (grammar minus
+                // free time), the engine's own timing of its grammar work, and the shares of it
+                // spent learning automaton moves and searching after refusals
+                double engineNs = Math.max(1, engine.grammarNanos());
+                String where = String.format(Locale.ROOT, "%.1f, %.1f (%.0f %%, %.0f %%), %.2f", (gramNs - freeNs) / 1e3 / tokens,
+                        engine.grammarNanos() / 1e3 / tokens, 100 * engine.learnNanos() / engineNs, 100 * engine.searchNanos() / engineNs,
+                        (double) engine.statesLearnt() / tokens);
+                System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %-30s %s%n", preset, tokens, free, gram, gram / free,
+                        100.0 * passes / tokens, Ratios.spread(ratios), where);
             }
         }
     }

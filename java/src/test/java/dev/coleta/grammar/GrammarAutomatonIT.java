@@ -1,6 +1,9 @@
 package dev.coleta.grammar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.coleta.llama.GenerateOptions;
+import dev.coleta.llama.Generation;
+import dev.coleta.llama.GrammarStats;
 import dev.coleta.llama.Model;
 import dev.coleta.llama.Sampling;
 import dev.coleta.llama.Session;
@@ -19,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,6 +60,49 @@ class GrammarAutomatonIT {
         // the samples mean something: most end with the grammar complete, not cut off
         long complete = here.stream().filter(t -> t.startsWith("END_OF_GENERATION")).count();
         assertTrue(complete >= here.size() / 2, here.toString());
+    }
+
+    /**
+     * GrammarStats counts what the engine did: every refusal a generation reports, states and
+     * moves learnt the first time a grammar is used and not again when the same generation
+     * repeats (the automaton remembers), and the time of each part within the whole.
+     */
+    @Test
+    void grammarStatsCountRefusalsAndWhatTheAutomatonLearns() throws Exception {
+        // a grammar no other test uses, so the automaton starts empty here
+        Grammar grammar = Grammar.gbnf("root ::= \"stats \" word (\", \" word){2,5} \".\"\nword ::= [a-q]{2,7}");
+        try (Model m = Model.load(TinyModels.tinyModel()); Session s = m.newSession(SessionOptions.defaults().withContextSize(256))) {
+            Sampling sampling = Sampling.defaults().withTemperature(1f).withSeed(11);
+            GenerateOptions options = GenerateOptions.defaults().withMaxTokens(120)
+                    .withGrammar(grammar).withSampling(sampling);
+            GrammarStats before = GrammarStats.snapshot();
+            Generation first = s.generate("Answer: ", options);
+            GrammarStats firstStats = GrammarStats.snapshot().since(before);
+            Generation again = s.generate("Answer: ", options);
+            GrammarStats bothStats = GrammarStats.snapshot().since(before);
+            GrammarStats againStats = bothStats.since(firstStats);
+
+            assertEquals(first.text(), again.text(), "same seed, same text");
+            assertTrue(first.text().matches("stats [a-q]{2,7}(, [a-q]{2,7}){2,5}\\."), first.text());
+            assertTrue(first.grammarPasses() > 0, "random weights: the grammar refuses first choices");
+            assertEquals(first.grammarPasses(), firstStats.refusals(), "one refusal counted per full pass");
+            assertEquals(again.grammarPasses(), againStats.refusals());
+            assertTrue(firstStats.statesLearnt() > 5 && firstStats.movesLearnt() >= firstStats.statesLearnt() - 1, firstStats.toString());
+            assertEquals(0, againStats.statesLearnt(), "the automaton remembers: " + againStats);
+            assertEquals(0, againStats.movesLearnt(), againStats.toString());
+            assertEquals(0, againStats.learnNanos(), againStats.toString());
+            assertTrue(firstStats.learnNanos() > 0 && firstStats.searchNanos() > 0, firstStats.toString());
+            assertTrue(firstStats.grammarNanos() >= firstStats.searchNanos() && firstStats.grammarNanos() >= firstStats.learnNanos(),
+                    firstStats.toString());
+            assertEquals(bothStats, firstStats.plus(againStats));
+        }
+        try (Model m = Model.load(TinyModels.tinyModel()); Session s = m.newSession(SessionOptions.defaults().withContextSize(256))) {
+            GrammarStats before = GrammarStats.snapshot();
+            s.generate("Answer: ", GenerateOptions.defaults().withMaxTokens(20));
+            assertEquals(new GrammarStats(0, 0, 0, 0, 0, 0), GrammarStats.snapshot().since(before),
+                    "no grammar, nothing counted");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new GrammarStats(-1, 0, 0, 0, 0, 0));
     }
 
     @Test

@@ -77,4 +77,5 @@ public interface ColetaNative extends Library {
     int coleta_sampler_accept(Pointer sampler, int token);
     int coleta_sampler_grammar_done(Pointer sampler);
     long coleta_sampler_full_passes(Pointer sampler);
+    int coleta_grammar_stats(long[] out, int nOut);
 }

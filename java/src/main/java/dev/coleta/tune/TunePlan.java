@@ -63,16 +63,18 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
 
     /**
      * Budgets of this many minutes and more train a base of {@value #DEEP_LAYERS} layers instead
-     * of 2: spent on tokens, 30 minutes lowered the page tasks' test loss but not nl2sql's (E27);
-     * spent on depth, it lowered all three below the 15-minute run's (E29). Between 15 and 30
-     * minutes nothing was measured; the threshold sits half way.
+     * of 2. At 30 minutes neither spends the budget well on all three tasks: 2 layers and twice
+     * the tokens lower the page tasks' test loss and leave nl2sql's where it was (E27); 4 layers
+     * lower nl2sql's and scrape's, but the tokens left for them are too few for scrape-config,
+     * whose test loss rises above the 15-minute run's (E30). At 60 minutes 4 layers train
+     * enough tokens for every task (E31); between 30 and 60 nothing was measured.
      */
-    static final int DEEP_FROM_MINUTES = 25;
+    static final int DEEP_FROM_MINUTES = 60;
     static final int DEEP_LAYERS = 4;
 
     /**
      * Training throughput of the {@value #DEEP_LAYERS}-layer base on the same machine: measured
-     * cram 2,280 tok/s, LoRA 1,983-2,078 (E29), taken a little lower, as for 2 layers.
+     * cram 2,280-2,394 tok/s, LoRA 1,786-2,078 (E29, E30).
      */
     static final double DEEP_CRAM_TOKENS_PER_SECOND = 2200;
     static final double DEEP_LORA_TOKENS_PER_SECOND = 1950;

@@ -129,7 +129,7 @@ class TuneUnitTest {
         assertEquals(0, base.withCramTokens(0).withLoraTokens(0).loraTokens(), "0 is allowed");
     }
 
-    /** forBudget by hand for 30 minutes: 80 test examples, 900 pages, 9,000 questions, 1,320 s of training on 4 layers. */
+    /** forBudget by hand for 30 minutes: 80 test examples, 900 pages, 9,000 questions, 1,320 s of training on 2 layers. */
     @Test
     void withBudgetTakesThePlanMadeForIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         TuneOptions o = TuneOptions.defaults(dir).withBudget(Duration.ofMinutes(30));
@@ -138,15 +138,18 @@ class TuneUnitTest {
         assertEquals(80, p.evalExamples());
         assertEquals(900, p.pagesTrain());
         assertEquals(9000, p.nl2sqlTrain());
-        assertEquals(1_597_200L, p.cramTokens(), "1320 s x 55 % x 2200 tokens/s (4 layers)");
-        assertEquals(386_100L, p.loraTokens(), "1320 s x 45 % / 3 x 1950 tokens/s (4 layers)");
-        assertEquals(4, p.recipe().layers(), "30 minutes buy depth");
-        assertEquals(2, TuneOptions.defaults(dir).plan().recipe().layers(), "15 minutes train 2 layers");
-        assertEquals(2, TunePlan.forBudget(Duration.ofSeconds(24 * 60 + 59)).recipe().layers());
-        assertEquals(4, TunePlan.forBudget(Duration.ofMinutes(25)).recipe().layers(), "from 25 minutes on");
-        TunePlan below = TunePlan.forBudget(Duration.ofSeconds(24 * 60 + 59));
-        assertTrue(below.cramTokens() > TunePlan.forBudget(Duration.ofMinutes(25)).cramTokens(),
-                "the deeper model trains fewer tokens in the same time");
+        assertEquals(3_049_200L, p.cramTokens(), "1320 s x 55 % x 4200 tokens/s");
+        assertEquals(910_800L, p.loraTokens(), "1320 s x 45 % / 3 x 4600 tokens/s");
+        assertEquals(2, p.recipe().layers());
+        // from 60 minutes on, depth: 2,760 s of training at the 4-layer rates
+        TunePlan deep = TunePlan.forBudget(Duration.ofMinutes(60));
+        assertEquals(4, deep.recipe().layers(), "60 minutes buy depth");
+        assertEquals(3_339_600L, deep.cramTokens(), "2760 s x 55 % x 2200 tokens/s");
+        assertEquals(807_300L, deep.loraTokens(), "2760 s x 45 % / 3 x 1950 tokens/s");
+        assertEquals(TunePlan.defaultRecipe().withLayers(4), deep.recipe(), "only the depth changes");
+        TunePlan below = TunePlan.forBudget(Duration.ofSeconds(59 * 60 + 59));
+        assertEquals(2, below.recipe().layers());
+        assertTrue(below.cramTokens() > deep.cramTokens(), "the deeper model trains fewer tokens in the same time");
         assertEquals(TunePlan.forBudget(Duration.ofMinutes(15)), TuneOptions.defaults(dir).plan(), "the default budget's plan");
         assertThrows(IllegalArgumentException.class, () -> TuneOptions.defaults(dir).withBudget(Duration.ofSeconds(30)));
     }

@@ -207,7 +207,7 @@ struct grammar_counters {
     std::atomic<int64_t> moves{0};         // automaton moves learnt (llama_grammar_accept runs)
     std::atomic<int64_t> grammar_ns{0};    // all grammar work of sampling: check, search, accept
     std::atomic<int64_t> search_ns{0};     // searches for allowed tokens after a refusal
-    std::atomic<int64_t> learn_ns{0};      // learning moves (within the two above)
+    std::atomic<int64_t> learn_ns{0};      // learning moves (within grammar_ns while sampling; also when fed or beam-searched)
 };
 grammar_counters g_counters;
 

@@ -10,6 +10,7 @@ import dev.coleta.llama.NativeLibrary;
 import dev.coleta.llama.Sampling;
 import dev.coleta.llama.Session;
 import dev.coleta.llama.SessionOptions;
+import dev.coleta.llama.TokenListener;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +82,16 @@ public final class GrammarBenchmark {
                 model = NativeLibrary.cacheRoot().resolve("bench").resolve(preset + ".gguf");
                 if (!Files.isRegularFile(model)) TinyModel.create(TinyModel.Recipe.preset(preset), model);
             }
-            try (Model m = Model.load(model); Session s = m.newSession(SessionOptions.defaults().withContextSize(2048).withThreads(threads))) {
+            try (Model m = Model.load(model); Session s = m.newSession(SessionOptions.defaults().withContextSize(CONTEXT).withThreads(threads))) {
                 if (lora != null) s.setAdapter(m.loadAdapter(lora), 1f);
+                // A generation that has not completed its grammar when the context or maxTokens
+                // runs out is an error; a greedy model that loops inside a JSON string never
+                // completes it. The benchmark stops such a generation itself, before either limit
+                // (a cancelled generation is returned as it stands), and times what it generated.
+                int cap = Math.min(1500, CONTEXT - m.tokenize(prompt, true).length - 8);
+                if (cap < 16) throw new IllegalArgumentException("the prompt leaves fewer than 16 tokens of the " + CONTEXT + "-token context");
                 // warm-up: first decode, the vocabulary trie
-                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar));
+                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar), upTo(cap));
                 long freeNs = 0, gramNs = 0, passes = 0;
                 int tokens = 0;
                 double[] ratios = new double[rounds];
@@ -92,9 +99,12 @@ public final class GrammarBenchmark {
                 for (int r = 0; r < rounds; r++) {
                     Sampling sampling = Sampling.defaults().withTemperature(temp).withSeed(r);
                     GrammarStats before = GrammarStats.snapshot();
-                    Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling));
+                    Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling),
+                            upTo(cap));
                     engine = engine.plus(GrammarStats.snapshot().since(before));
-                    Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling));
+                    // the same listener cost on both sides
+                    Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling),
+                            upTo(Integer.MAX_VALUE));
                     long roundGram = g.nanos() - g.promptNanos();
                     long roundFree = (f.nanos() - f.promptNanos()) * g.generatedTokens() / Math.max(1, f.generatedTokens());
                     gramNs += roundGram;
@@ -116,6 +126,14 @@ public final class GrammarBenchmark {
                         100.0 * passes / tokens, Ratios.spread(ratios), where);
             }
         }
+    }
+
+    static final int CONTEXT = 2048;
+
+    /** A listener that stops generation after {@code pieces} pieces of text (about as many tokens). */
+    static TokenListener upTo(int pieces) {
+        int[] seen = {0};
+        return piece -> ++seen[0] < pieces;
     }
 
     static final String DEFAULT_SCHEMA = """

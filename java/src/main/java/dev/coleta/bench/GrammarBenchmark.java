@@ -20,9 +20,10 @@ import java.util.Locale;
 
 /**
  * Grammar-constrained generation speed as a ratio of unconstrained, measured side by side in
- * one run: each round generates under the grammar, then the same number of tokens without it
- * from the same prompt and seed, alternating, so both see the same machine noise and context
- * positions. Prompt evaluation is excluded. Usage:
+ * one run: each round generates under the grammar, then at most as many tokens without it
+ * from the same prompt and seed, alternating, so both see the same machine noise; each side is
+ * timed from its first piece of text to the last one both reached, so the same context
+ * positions (prompt evaluation and the first token excluded). Usage:
  *
  * <pre>java -cp coleta.jar dev.coleta.bench.GrammarBenchmark [--presets tiny,small,medium | --model FILE [--lora FILE]]
  *     [--json-schema FILE | --grammar-file FILE] [--prompt TEXT | --prompt-file FILE] [--rounds N] [--threads N] [--temp T]</pre>
@@ -91,28 +92,33 @@ public final class GrammarBenchmark {
                 int cap = Math.min(1500, CONTEXT - m.tokenize(prompt, true).length - 8);
                 if (cap < 16) throw new IllegalArgumentException("the prompt leaves fewer than 16 tokens of the " + CONTEXT + "-token context");
                 // warm-up: first decode, the vocabulary trie
-                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar), upTo(cap));
+                s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar), new Timeline(cap));
                 long freeNs = 0, gramNs = 0, passes = 0;
-                int tokens = 0;
+                int tokens = 0, grammarTokens = 0;
                 double[] ratios = new double[rounds];
                 GrammarStats engine = new GrammarStats(0, 0, 0, 0, 0, 0);
                 for (int r = 0; r < rounds; r++) {
                     Sampling sampling = Sampling.defaults().withTemperature(temp).withSeed(r);
+                    Timeline gt = new Timeline(cap), ft = new Timeline(cap);
                     GrammarStats before = GrammarStats.snapshot();
-                    Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling),
-                            upTo(cap));
+                    Generation g = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar).withSampling(sampling), gt);
                     engine = engine.plus(GrammarStats.snapshot().since(before));
-                    // the same listener cost on both sides
-                    Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling),
-                            upTo(Integer.MAX_VALUE));
-                    long roundGram = g.nanos() - g.promptNanos();
-                    long roundFree = (f.nanos() - f.promptNanos()) * g.generatedTokens() / Math.max(1, f.generatedTokens());
+                    Generation f = s.generate(prompt, GenerateOptions.defaults().withMaxTokens(g.generatedTokens()).withSampling(sampling), ft);
+                    // Both sides are timed from their first piece of text to the k-th, over the
+                    // same context positions: a token costs more the deeper it sits, and the free
+                    // run may meet the model's end token before the grammar run ends.
+                    int k = Math.min(gt.n, ft.n);
+                    if (k < 2) continue;
+                    long roundGram = gt.at[k - 1] - gt.at[0];
+                    long roundFree = ft.at[k - 1] - ft.at[0];
                     gramNs += roundGram;
                     freeNs += roundFree;
                     ratios[r] = (double) roundFree / roundGram; // each round's pair ran back to back
+                    tokens += k - 1;
                     passes += g.grammarPasses();
-                    tokens += g.generatedTokens();
+                    grammarTokens += g.generatedTokens();
                 }
+                if (tokens == 0) throw new IllegalStateException("no round generated two pieces of text to time");
                 double free = tokens * 1e9 / freeNs;
                 double gram = tokens * 1e9 / gramNs;
                 // where the time goes: the measured cost of the grammar per token (grammar minus
@@ -120,20 +126,30 @@ public final class GrammarBenchmark {
                 // spent learning automaton moves and searching after refusals
                 double engineNs = Math.max(1, engine.grammarNanos());
                 String where = String.format(Locale.ROOT, "%.1f, %.1f (%.0f %%, %.0f %%), %.2f", (gramNs - freeNs) / 1e3 / tokens,
-                        engine.grammarNanos() / 1e3 / tokens, 100 * engine.learnNanos() / engineNs, 100 * engine.searchNanos() / engineNs,
-                        (double) engine.statesLearnt() / tokens);
+                        engine.grammarNanos() / 1e3 / grammarTokens, 100 * engine.learnNanos() / engineNs, 100 * engine.searchNanos() / engineNs,
+                        (double) engine.statesLearnt() / grammarTokens);
                 System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %-30s %s%n", preset, tokens, free, gram, gram / free,
-                        100.0 * passes / tokens, Ratios.spread(ratios), where);
+                        100.0 * passes / grammarTokens, Ratios.spread(ratios), where);
             }
         }
     }
 
     static final int CONTEXT = 2048;
 
-    /** A listener that stops generation after {@code pieces} pieces of text (about as many tokens). */
-    static TokenListener upTo(int pieces) {
-        int[] seen = {0};
-        return piece -> ++seen[0] < pieces;
+    /** When each piece of text arrived (about one per token); stops generation after {@code cap} pieces. */
+    static final class Timeline implements TokenListener {
+        final long[] at;
+        int n;
+
+        Timeline(int cap) {
+            at = new long[cap];
+        }
+
+        @Override
+        public boolean onText(String piece) {
+            at[n++] = System.nanoTime();
+            return n < at.length;
+        }
     }
 
     static final String DEFAULT_SCHEMA = """

@@ -15,6 +15,7 @@ import dev.coleta.llama.TokenListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,7 +95,7 @@ public final class GrammarBenchmark {
                 // warm-up: first decode, the vocabulary trie
                 s.generate(prompt, GenerateOptions.defaults().withMaxTokens(1500).withGrammar(grammar), new Timeline(cap));
                 long freeNs = 0, gramNs = 0, passes = 0;
-                int tokens = 0, grammarTokens = 0;
+                int tokens = 0, grammarTokens = 0, timed = 0;
                 double[] ratios = new double[rounds];
                 GrammarStats engine = new GrammarStats(0, 0, 0, 0, 0, 0);
                 for (int r = 0; r < rounds; r++) {
@@ -113,7 +114,7 @@ public final class GrammarBenchmark {
                     long roundFree = ft.at[k - 1] - ft.at[0];
                     gramNs += roundGram;
                     freeNs += roundFree;
-                    ratios[r] = (double) roundFree / roundGram; // each round's pair ran back to back
+                    ratios[timed++] = (double) roundFree / roundGram; // each round's pair ran back to back
                     tokens += k - 1;
                     passes += g.grammarPasses();
                     grammarTokens += g.generatedTokens();
@@ -129,7 +130,7 @@ public final class GrammarBenchmark {
                         engine.grammarNanos() / 1e3 / grammarTokens, 100 * engine.learnNanos() / engineNs, 100 * engine.searchNanos() / engineNs,
                         (double) engine.statesLearnt() / grammarTokens);
                 System.out.printf("%-8s %12d %14.1f %14.1f %8.3f %13.1f%%  %-30s %s%n", preset, tokens, free, gram, gram / free,
-                        100.0 * passes / grammarTokens, Ratios.spread(ratios), where);
+                        100.0 * passes / grammarTokens, Ratios.spread(Arrays.copyOf(ratios, timed)), where);
             }
         }
     }

@@ -47,6 +47,10 @@ class JavaLlamaCliIT {
                 "--html", html.toString());
         assertNotEquals(0, temp.code());
         assertTrue(temp.err().contains("--temp needs --backend coleta"), temp.err());
+        Run beams = run("scrape", "--backend", "java-llama.cpp", "--beams", "4", "--model", model.toString(), "--schema", schema.toString(),
+                "--html", html.toString());
+        assertEquals(2, beams.code(), beams.err());
+        assertTrue(beams.err().contains("--beams needs --backend coleta"), beams.err());
         Run unknown = run("scrape", "--backend", "nope", "--model", model.toString(), "--schema", schema.toString(), "--html", html.toString());
         assertNotEquals(0, unknown.code());
         assertTrue(unknown.err().contains("unknown backend 'nope'"), unknown.err());

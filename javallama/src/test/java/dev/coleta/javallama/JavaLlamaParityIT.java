@@ -109,6 +109,17 @@ class JavaLlamaParityIT {
     }
 
     @Test
+    void beamSearchIsRefusedWithTheBackendItNeeds() {
+        GenerateOptions greedy = GenerateOptions.defaults().withSampling(dev.coleta.llama.Sampling.greedy()).withMaxTokens(8);
+        String before = other.generate("The harvest of", greedy, null);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> other.generate("The harvest of", greedy.withBeams(2), null));
+        assertTrue(e.getMessage().contains("beam search") && e.getMessage().contains("native backend"), e.getMessage());
+        // refused before any work: the model answers the same afterwards
+        assertEquals(before, other.generate("The harvest of", greedy, null));
+    }
+
+    @Test
     void closedModelRefusesWork() {
         JavaLlamaModel m = JavaLlamaModel.open(modelFile, JavaLlamaOptions.defaults().withContextSize(256).withThreads(1));
         m.close();

@@ -67,7 +67,8 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
      * the tokens lower the page tasks' test loss and leave nl2sql's where it was (E27); 4 layers
      * lower nl2sql's and scrape's, but the tokens left for them are too few for scrape-config,
      * whose test loss rises above the 15-minute run's (E30). At 60 minutes 4 layers train
-     * enough tokens for every task (E31); between 30 and 60 nothing was measured.
+     * enough tokens for every task (E31), and 2 layers leave nl2sql and scrape-config above the
+     * 15-minute run (E35); between 30 and 60 nothing was measured.
      */
     static final int DEEP_FROM_MINUTES = 60;
     static final int DEEP_LAYERS = 4;

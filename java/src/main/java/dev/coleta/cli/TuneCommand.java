@@ -85,7 +85,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--cram-tokens", paramLabel = "N") Long cramTokens;
         @Option(names = "--lora-tokens", paramLabel = "N") Long loraTokens;
         @Option(names = "--rank", paramLabel = "N") Integer rank;
-        @Option(names = "--cram-lr", paramLabel = "F") Float cramLr;
+        @Option(names = "--cram-lr", paramLabel = "F", description = "Peak learning rate of cramming (default 3e-3; the copying curriculum keeps its own, --copy-lr).") Float cramLr;
         @Option(names = "--lora-lr", paramLabel = "F") Float loraLr;
         @Option(names = "--sql-samples", paramLabel = "BOOL", arity = "1") Boolean sqlSamples;
         @Option(names = "--strict-sql", paramLabel = "BOOL", arity = "1", description = "nl2sql under the strict SQL grammar (default true).") Boolean strictSql;
@@ -93,6 +93,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--copy-examples", paramLabel = "N", description = "Synthetic copying exercises mixed into cramming.") Integer copyExamples;
         @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
         @Option(names = "--copy-warmup", paramLabel = "STEPS", description = "Steps of a copying curriculum (repeat a word from the prompt) before cramming (default: 300, at most a quarter of the cram; 0 for none).") Integer copyWarmup;
+        @Option(names = "--copy-lr", paramLabel = "F", description = "Peak learning rate of the copying curriculum (default 3e-3).") Float copyLr;
         @Option(names = "--attn-std", paramLabel = "F", description = "Standard deviation of the created base's random attention weights (default 0.1; 0.02 draws them like the other weights).") Double attnStd;
         @Option(names = "--sql-link", paramLabel = "BOOL", arity = "1", description = "nl2sql prompts and grammars hold only the tables each question names (schema linking; default false).") Boolean sqlLink;
 
@@ -121,6 +122,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (sqlGroup != null) p = p.withSqlGroup(sqlGroup);
             if (copyExamples != null) p = p.withCopyExamples(copyExamples);
             if (sqlLink != null) p = p.withSqlLink(sqlLink);
+            if (copyLr != null) p = p.withCopyLr(copyLr);
             if (copyWarmup != null) p = p.withCopyWarmup(copyWarmup);
             else if (cramTokens != null || ctx != null) p = p.withCopyWarmup(TunePlan.copyWarmupFor(p.cramTokens() / p.contextSize()));
             return p;
@@ -144,7 +146,11 @@ public final class TuneCommand implements Callable<Integer> {
             for (String t : tasks.split(",")) ts.add(TuneTask.parse(t));
             o = o.withTasks(ts);
         }
-        o = o.withPlan(overrides.apply(o.plan()));
+        try {
+            o = o.withPlan(overrides.apply(o.plan()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stdout.println("plan: " + o.plan().describe());

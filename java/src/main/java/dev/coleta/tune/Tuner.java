@@ -160,7 +160,7 @@ public final class Tuner {
                     } else {
                         // every projection trains here: copying is attention's work, K and V included
                         train("copy", tokenizerModel, CopyExercises.words(plan.copyWarmup() * COPY_WORDS_PER_STEP, options.seed()), from,
-                                true, EnumSet.allOf(Target.class), (long) plan.copyWarmup() * plan.contextSize(), plan.cramLr(), plan);
+                                true, EnumSet.allOf(Target.class), (long) plan.copyWarmup() * plan.contextSize(), plan.copyLr(), plan);
                     }
                 }
                 train("cram", from, mixture, base, true, CRAM_TARGETS, plan.cramTokens(), plan.cramLr(), plan);

@@ -59,11 +59,11 @@ class TuneUnitTest {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
                 "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
                 "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2", "--copy-examples", "30", "--sql-link", "true",
-                "--copy-warmup", "40", "--attn-std", "0.1", "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
+                "--copy-warmup", "40", "--copy-lr", "1e-3", "--attn-std", "0.1", "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
                 .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30).withSqlLink(true)
-                .withCopyWarmup(40).withRecipe(TunePlan.forBudget(Duration.ofMinutes(30)).recipe().withAttnStd(0.1));
-        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking; 40 copying steps before the cram; attention init std 0.100"),
+                .withCopyWarmup(40).withCopyLr(1e-3f).withRecipe(TunePlan.forBudget(Duration.ofMinutes(30)).recipe().withAttnStd(0.1));
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking; 40 copying steps before the cram (lr 1e-03); attention init std 0.100"),
                 expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
@@ -77,6 +77,11 @@ class TuneUnitTest {
         dev.coleta.cli.CliHarness.Result badGrounded = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("v").toString(),
                 "--scrape-grounded", "sometimes");
         assertEquals(dev.coleta.cli.ExitCodes.USAGE, badGrounded.exitCode(), badGrounded.err());
+        dev.coleta.cli.CliHarness.Result badRate = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("w").toString(),
+                "--copy-lr", "0");
+        assertEquals(dev.coleta.cli.ExitCodes.USAGE, badRate.exitCode(), badRate.err());
+        assertTrue(badRate.err().contains("learning rates must be > 0"), badRate.err());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("w")), "nothing written for a refused plan");
     }
 
     /** The front door runs the same Tuner: options pass through, and a missing model fails after the data stage. */
@@ -116,6 +121,12 @@ class TuneUnitTest {
         assertTrue(d.startsWith("base embd 64, 2 layers, 2 heads, ff 192, vocabulary 600, "), d);
         assertTrue(d.contains("cram 60,000 tokens (lr 1e-02, loss on answers)"), d);
         assertTrue(d.contains("LoRA rank 16 30,000 tokens per task (lr 5e-04)"), d);
+        // the copying curriculum keeps its own rate when the cram's changes
+        assertEquals(3e-3f, p.copyLr());
+        assertTrue(d.contains("300 copying steps before the cram (lr 3e-03)"), d);
+        assertEquals(6e-3f, p.withCopyLr(6e-3f).copyLr());
+        assertTrue(base.withCopyLr(1e-3f).describe().contains("300 copying steps before the cram (lr 1e-03)"));
+        assertEquals(base.describe(), base.withCopyLr(base.cramLr()).describe(), "the same rate as the cram's is not repeated");
     }
 
     @Test
@@ -127,6 +138,10 @@ class TuneUnitTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> base.withCramTokens(-1)).getMessage().contains("token budgets"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> base.withLoraTokens(-1)).getMessage().contains("token budgets"));
         assertEquals(0, base.withCramTokens(0).withLoraTokens(0).loraTokens(), "0 is allowed");
+        for (java.util.function.Supplier<TunePlan> bad : List.<java.util.function.Supplier<TunePlan>>of(
+                () -> base.withCramLr(0), () -> base.withLoraLr(-1e-3f), () -> base.withCopyLr(Float.NaN))) {
+            assertTrue(assertThrows(IllegalArgumentException.class, bad::get).getMessage().startsWith("learning rates must be > 0"));
+        }
     }
 
     /** forBudget by hand for 30 minutes: 80 test examples, 900 pages, 9,000 questions, 1,320 s of training on 2 layers. */

@@ -48,6 +48,15 @@ public final class ModelMixin {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
+    /** {@code --beams} out of range is a usage error, with the library's message. */
+    static int checkBeams(picocli.CommandLine cl, int beams) {
+        try {
+            return dev.coleta.llama.GenerateOptions.requireBeams(beams);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(cl, "--" + e.getMessage());
+        }
+    }
+
     /** Loads the model and adapters; the caller closes the result (which frees both). */
     public OpenModel open() {
         try {
@@ -55,10 +64,7 @@ public final class ModelMixin {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--backend: " + e.getMessage(), e);
         }
-        if (beams < 1 || beams > dev.coleta.llama.GenerateOptions.MAX_BEAMS) {
-            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--beams must be 1.."
-                    + dev.coleta.llama.GenerateOptions.MAX_BEAMS + ", got " + beams);
-        }
+        checkBeams(mixee.commandLine(), beams);
         if (beams > 1 && temperature != 0) {
             throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--beams needs greedy decoding (--temp 0)");
         }

@@ -52,9 +52,8 @@ public final class OpenModel implements TextGenerator, AutoCloseable {
         try {
             SessionOptions so = SessionOptions.defaults();
             int ctx = o.ctx != null ? o.ctx : Math.min(2048, Math.max(256, model.trainContextSize()));
-            // beams share the prompt's cells but each holds its own answer: twice the cells, while
             // the tasks fill only the positions of --ctx (contextSize())
-            so = so.withContextSize(beamSearch ? 2 * ctx : ctx).withBeamSearch(beamSearch);
+            so = so.withAnswerRoom(ctx, o.beams);
             if (o.threads != null) so = so.withThreads(o.threads);
             Session session = model.newSession(so);
             for (String spec : o.loras) {

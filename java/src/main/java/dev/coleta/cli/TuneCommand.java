@@ -1,7 +1,6 @@
 package dev.coleta.cli;
 
 import dev.coleta.gguf.TinyModel;
-import dev.coleta.llama.GenerateOptions;
 import dev.coleta.tune.TaskScore;
 import dev.coleta.tune.TuneListener;
 import dev.coleta.tune.TuneOptions;
@@ -136,10 +135,7 @@ public final class TuneCommand implements Callable<Integer> {
                 .withModel(model).withEvalBase(!noEvalBase).withScrapeGrounded(scrapeGrounded);
         if (threads != null) o = o.withThreads(threads);
         if (beams != null) {
-            if (beams < 1 || beams > GenerateOptions.MAX_BEAMS) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--beams must be 1.." + GenerateOptions.MAX_BEAMS + ", got " + beams);
-            }
-            o = o.withBeams(beams);
+            o = o.withBeams(ModelMixin.checkBeams(spec.commandLine(), beams));
         }
         if (tasks != null) {
             Set<TuneTask> ts = EnumSet.noneOf(TuneTask.class);

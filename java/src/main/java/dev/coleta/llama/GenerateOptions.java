@@ -21,12 +21,18 @@ public record GenerateOptions(int maxTokens, Sampling sampling, Grammar grammar,
     /** Most beams a search keeps. */
     public static final int MAX_BEAMS = 8;
 
+    /** {@code beams}, or an IllegalArgumentException that names the allowed range. */
+    public static int requireBeams(int beams) {
+        if (beams < 1 || beams > MAX_BEAMS) throw new IllegalArgumentException("beams must be 1.." + MAX_BEAMS + ", got " + beams);
+        return beams;
+    }
+
     public GenerateOptions {
         if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1, got " + maxTokens);
         if (sampling == null) throw new IllegalArgumentException("sampling must not be null");
         stop = stop == null ? List.of() : List.copyOf(stop);
         for (String s : stop) if (s.isEmpty()) throw new IllegalArgumentException("stop strings must not be empty");
-        if (beams < 1 || beams > MAX_BEAMS) throw new IllegalArgumentException("beams must be 1.." + MAX_BEAMS + ", got " + beams);
+        requireBeams(beams);
         if (beams > 1 && (!sampling.isGreedy() || sampling.repeatPenalty() != 1f)) {
             throw new IllegalArgumentException("beam search needs greedy sampling without repeat penalty (temperature 0, repeatPenalty 1)");
         }

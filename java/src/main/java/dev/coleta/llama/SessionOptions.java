@@ -41,4 +41,15 @@ public record SessionOptions(int contextSize, int batchSize, int threads, boolea
     public SessionOptions withBeamSearch(boolean v) {
         return new SessionOptions(contextSize, batchSize, threads, v);
     }
+
+    /**
+     * A session for prompts and answers that fill at most {@code positions} tokens, generated
+     * with {@code beams} beams: beams share the prompt's cells but each holds its own answer, so
+     * a beam search gets twice the cells (and {@link #beamSearch()}); one beam gets exactly
+     * {@code positions}.
+     */
+    public SessionOptions withAnswerRoom(int positions, int beams) {
+        GenerateOptions.requireBeams(beams);
+        return new SessionOptions(beams > 1 ? 2 * positions : positions, batchSize, threads, beams > 1);
+    }
 }

@@ -37,9 +37,7 @@ public record TuneOptions(Path outDir, Duration budget, long seed, Path model, i
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(plan, "plan");
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        if (beams < 1 || beams > dev.coleta.llama.GenerateOptions.MAX_BEAMS) {
-            throw new IllegalArgumentException("beams must be 1.." + dev.coleta.llama.GenerateOptions.MAX_BEAMS + ", got " + beams);
-        }
+        dev.coleta.llama.GenerateOptions.requireBeams(beams);
         tasks = tasks == null || tasks.isEmpty() ? EnumSet.allOf(TuneTask.class) : Set.copyOf(tasks);
     }
 

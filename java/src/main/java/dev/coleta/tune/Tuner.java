@@ -326,9 +326,8 @@ public final class Tuner {
         Files.createDirectories(evalDir);
         List<TaskScore> scores = new ArrayList<>();
         try (Model model = Model.load(base, ModelOptions.defaults());
-             // beams share the prompt's cells but each holds its own answer: room for them past the positions the tasks fill
-             Session session = model.newSession(SessionOptions.defaults().withContextSize(plan.contextSize() * (options.beams() > 1 ? 2 : 1))
-                     .withThreads(options.threads()).withBeamSearch(options.beams() > 1))) {
+             Session session = model.newSession(SessionOptions.defaults().withAnswerRoom(plan.contextSize(), options.beams())
+                     .withThreads(options.threads()))) {
             for (TuneTask t : options.tasks().stream().sorted().toList()) {
                 List<String> variants = options.evalBase() ? List.of("base", "adapter") : List.of("adapter");
                 for (String variant : variants) {

@@ -81,6 +81,9 @@ class CliIT {
                 "--temp", "0.8", "--threads", "1");
         assertEquals(ExitCodes.USAGE, sampled.exitCode());
         assertTrue(sampled.err().contains("--beams needs greedy decoding"), sampled.err());
+        CliHarness.Result zero = CliHarness.run("generate", "--model", model.toString(), "--prompt", "Count:", "--beams", "0");
+        assertEquals(ExitCodes.USAGE, zero.exitCode());
+        assertTrue(zero.err().contains("--beams must be 1..8, got 0"), zero.err());
     }
 
     /** Runs the CLI; the run must succeed. */

@@ -28,6 +28,25 @@ class OptionsTest {
         assertTrue(ModelOptions.defaults().withVocabOnly(true).vocabOnly());
     }
 
+    /** One beam: exactly the positions asked for; several: twice the cells and a beam-capable cache. */
+    @Test
+    void answerRoomDoublesTheCellsForBeamsOnly() {
+        SessionOptions base = SessionOptions.defaults().withThreads(3).withBatchSize(64);
+        SessionOptions greedy = base.withAnswerRoom(1024, 1);
+        assertEquals(1024, greedy.contextSize());
+        assertFalse(greedy.beamSearch());
+        SessionOptions beams = base.withBeamSearch(true).withAnswerRoom(1024, GenerateOptions.MAX_BEAMS);
+        assertEquals(2048, beams.contextSize());
+        assertTrue(beams.beamSearch());
+        assertEquals(3, beams.threads(), "the other settings are kept");
+        assertEquals(64, beams.batchSize());
+        assertFalse(beams.withAnswerRoom(512, 1).beamSearch(), "back to one beam: no beam cache");
+        assertEquals("beams must be 1..8, got 9",
+                assertThrows(IllegalArgumentException.class, () -> base.withAnswerRoom(1024, 9)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> base.withAnswerRoom(8, 1), "below the smallest context");
+        assertEquals(4, GenerateOptions.requireBeams(4));
+    }
+
     @Test
     void greedyIsTemperatureZeroWhateverElseIsSet() {
         Sampling g = Sampling.greedy();

@@ -130,7 +130,9 @@ class TuneIT {
         }
         JsonNode outcomes = JSON.readTree(copy.resolve("eval/nl2sql-adapter-beams2.outcomes.json").toFile()).get("outcomes");
         assertEquals(5, outcomes.size());
-        assertEquals(ExitCodes.USAGE, CliHarness.run("tune", "--out", copy.toString(), "--beams", "9").exitCode());
+        CliHarness.Result nine = CliHarness.run("tune", "--out", copy.toString(), "--beams", "9");
+        assertEquals(ExitCodes.USAGE, nine.exitCode());
+        assertTrue(nine.err().contains("--beams must be 1..8, got 9"), nine.err());
     }
 
     @Test

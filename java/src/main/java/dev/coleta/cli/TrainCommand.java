@@ -67,6 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--min-lr-ratio", paramLabel = "F", description = "The decay ends at this fraction of the peak rate (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
     float minLrRatio;
 
+    @Option(names = "--beta2", paramLabel = "F", description = "AdamW's second-moment decay rate, in [0, 1) (default: ${DEFAULT-VALUE}).", defaultValue = "0.999")
+    float beta2;
+
     @Option(names = "--weight-decay", paramLabel = "F", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     float weightDecay;
 
@@ -110,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             o = new TrainOptions(full, rank, alpha, Target.parseList(targets), epochs, maxSteps, lr, warmup, minLrRatio,
                     weightDecay, ctx, batch, evalSplit, checkpointEvery, resume, seed, threads == null ? d.threads() : threads,
-                    gpuLayers, truncate, skipMalformed, minStepsPerEpoch);
+                    gpuLayers, truncate, skipMalformed, minStepsPerEpoch, beta2);
         } catch (IllegalArgumentException e) {
             // an option value out of range is a wrong command line (exit 2), not a bad input file (3)
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -93,6 +93,7 @@ public final class TuneCommand implements Callable<Integer> {
         @Option(names = "--cram-all-tokens", paramLabel = "BOOL", arity = "1", description = "Cram on every token (true) or on answers only.") Boolean cramAll;
         @Option(names = "--copy-warmup", paramLabel = "STEPS", description = "Steps of a copying curriculum (repeat a word from the prompt) before cramming (default: 300, at most a quarter of the cram; 0 for none).") Integer copyWarmup;
         @Option(names = "--copy-lr", paramLabel = "F", description = "Peak learning rate of the copying curriculum (default 3e-3).") Float copyLr;
+        @Option(names = "--beta2", paramLabel = "F", description = "AdamW's second-moment decay rate in every training stage (default 0.999).") Float beta2;
         @Option(names = "--attn-std", paramLabel = "F", description = "Standard deviation of the created base's random attention weights (default 0.1; 0.02 draws them like the other weights).") Double attnStd;
         @Option(names = "--sql-link", paramLabel = "BOOL", arity = "1", description = "nl2sql prompts and grammars hold only the tables each question names (schema linking; default false).") Boolean sqlLink;
 
@@ -122,6 +123,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (copyExamples != null) p = p.withCopyExamples(copyExamples);
             if (sqlLink != null) p = p.withSqlLink(sqlLink);
             if (copyLr != null) p = p.withCopyLr(copyLr);
+            if (beta2 != null) p = p.withBeta2(beta2);
             if (copyWarmup != null) p = p.withCopyWarmup(copyWarmup);
             else if (cramTokens != null || ctx != null) p = p.withCopyWarmup(TunePlan.copyWarmupFor(p.cramTokens() / p.contextSize()));
             return p;

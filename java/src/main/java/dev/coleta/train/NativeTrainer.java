@@ -39,6 +39,12 @@ final class NativeTrainer implements AutoCloseable {
                 o.batchSize() == 0 ? o.contextSize() : o.batchSize(), o.threads(), o.gpuLayers(), (int) o.seed(),
                 o.weightDecay(), out), "cannot start training on " + model);
         handle = out.getValue();
+        try {
+            NativeLibrary.check(lib().coleta_trainer_set_adamw(handle, 0.9f, o.beta2()), "cannot set AdamW's rates");
+        } catch (RuntimeException e) {
+            lib().coleta_trainer_free(handle);
+            throw e;
+        }
         nCtx = lib().coleta_trainer_n_ctx(handle);
     }
 

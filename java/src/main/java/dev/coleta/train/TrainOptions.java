@@ -36,11 +36,14 @@ import java.util.Set;
  *                        fewer examples), so that a few dozen epochs of ten examples are a few hundred
  *                        steps, not a few dozen (docs/EXPERIMENTS.md E14); 0 packs every window full.
  *                        Default 32
+ * @param beta2           AdamW's decay rate of the second moment (the running mean of squared
+ *                        gradients that scales each step); default {@value #DEFAULT_BETA2}, ggml's.
+ *                        Lower values forget the large gradients of the first steps sooner
  */
 public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targets, int epochs, int maxSteps,
                            float learningRate, int warmupSteps, float minLrRatio, float weightDecay, int contextSize,
                            int batchSize, float evalSplit, int checkpointEvery, boolean resume, long seed, int threads,
-                           int gpuLayers, boolean truncateTooLong, boolean skipMalformed, int minStepsPerEpoch) {
+                           int gpuLayers, boolean truncateTooLong, boolean skipMalformed, int minStepsPerEpoch, float beta2) {
     public TrainOptions {
         targets = targets == null ? Set.of() : Set.copyOf(targets);
         if (rank < 1) throw new IllegalArgumentException("rank must be >= 1, got " + rank);
@@ -62,35 +65,40 @@ public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targ
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (gpuLayers < 0) throw new IllegalArgumentException("gpuLayers must be >= 0, got " + gpuLayers);
         if (minStepsPerEpoch < 0) throw new IllegalArgumentException("minStepsPerEpoch must be >= 0, got " + minStepsPerEpoch);
+        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
     }
+
+    /** ggml_opt's default second-moment decay rate. */
+    public static final float DEFAULT_BETA2 = 0.999f;
 
     public static TrainOptions defaults() {
         return new TrainOptions(false, 8, 16f, Target.PROJECTIONS, 3, 0, 1e-3f, 10, 0.1f, 0f, 256, 0, 0f, 0,
-                false, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), 0, false, false, 32);
+                false, 42, Math.max(1, Runtime.getRuntime().availableProcessors()), 0, false, false, 32, DEFAULT_BETA2);
     }
 
-    public TrainOptions withFull(boolean v) { return new TrainOptions(v, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withRank(int v) { return new TrainOptions(full, v, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withAlpha(float v) { return new TrainOptions(full, rank, v, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withTargets(Set<Target> v) { return new TrainOptions(full, rank, alpha, v, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withEpochs(int v) { return new TrainOptions(full, rank, alpha, targets, v, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withMaxSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, v, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withLearningRate(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, v, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withWarmupSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, v, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withMinLrRatio(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, v, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withWeightDecay(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, v, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withContextSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, v, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withBatchSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, v, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withEvalSplit(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, v, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withCheckpointEvery(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, v, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withResume(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, v, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withSeed(long v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, v, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withThreads(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, v, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withGpuLayers(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, v, truncateTooLong, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withTruncateTooLong(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, v, skipMalformed, minStepsPerEpoch); }
-    public TrainOptions withSkipMalformed(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, v, minStepsPerEpoch); }
+    public TrainOptions withFull(boolean v) { return new TrainOptions(v, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withRank(int v) { return new TrainOptions(full, v, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withAlpha(float v) { return new TrainOptions(full, rank, v, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withTargets(Set<Target> v) { return new TrainOptions(full, rank, alpha, v, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withEpochs(int v) { return new TrainOptions(full, rank, alpha, targets, v, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withMaxSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, v, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withLearningRate(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, v, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withWarmupSteps(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, v, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withMinLrRatio(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, v, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withWeightDecay(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, v, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withContextSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, v, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withBatchSize(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, v, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withEvalSplit(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, v, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withCheckpointEvery(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, v, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withResume(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, v, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withSeed(long v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, v, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withThreads(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, v, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withGpuLayers(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, v, truncateTooLong, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withTruncateTooLong(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, v, skipMalformed, minStepsPerEpoch, beta2); }
+    public TrainOptions withSkipMalformed(boolean v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, v, minStepsPerEpoch, beta2); }
 
-    public TrainOptions withMinStepsPerEpoch(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, v); }
+    public TrainOptions withMinStepsPerEpoch(int v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, v, beta2); }
+    public TrainOptions withBeta2(float v) { return new TrainOptions(full, rank, alpha, targets, epochs, maxSteps, learningRate, warmupSteps, minLrRatio, weightDecay, contextSize, batchSize, evalSplit, checkpointEvery, resume, seed, threads, gpuLayers, truncateTooLong, skipMalformed, minStepsPerEpoch, v); }
 
     /**
      * Most examples packed into one window of an epoch of {@code examples}: as many as fit

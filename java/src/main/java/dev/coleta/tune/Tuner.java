@@ -299,7 +299,8 @@ public final class Tuner {
                 .withContextSize(ctx).withEpochs(epochs).withMaxSteps(steps).withLearningRate(lr)
                 .withWarmupSteps(Math.min(20, steps / 10)).withSeed(options.seed()).withThreads(options.threads())
                 .withCheckpointEvery(CHECKPOINT_EVERY).withResume(true).withTruncateTooLong(false)
-                .withMinStepsPerEpoch(0); // the plan counts tokens: every window packed full
+                .withMinStepsPerEpoch(0) // the plan counts tokens: every window packed full
+                .withBeta2(plan.beta2());
         listener.stageStarted(stage, steps, "steps");
         long t0 = System.nanoTime();
         Trainer trainer = new Trainer(to, p -> listener.stageProgress(p.step(), String.format(java.util.Locale.ROOT, "loss %.3f", p.trainLoss())));

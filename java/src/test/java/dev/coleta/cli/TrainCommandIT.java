@@ -263,6 +263,24 @@ class TrainCommandIT {
         assertTrue(n1 < n0 * 0.995 && n1 > n0 * 0.95, "|A| " + n0 + " without decay, " + n1 + " with");
     }
 
+    /** --beta2 reaches the optimizer: Adam's first step is lr * sign(g) with any beta2, its second is not. */
+    @Test
+    void beta2ChangesTheSecondStepNotTheFirst() throws Exception {
+        String[] common = {"--targets", "q,o", "--lr", "1e-2", "--warmup", "0", "--seed", "3"};
+        Path one = dir.resolve("one.gguf");
+        Path oneFast = dir.resolve("one-fast.gguf");
+        Path two = dir.resolve("two.gguf");
+        Path twoFast = dir.resolve("two-fast.gguf");
+        train(one, concat(common, "--max-steps", "1"));
+        train(oneFast, concat(common, "--max-steps", "1", "--beta2", "0.5"));
+        train(two, concat(common, "--max-steps", "2"));
+        train(twoFast, concat(common, "--max-steps", "2", "--beta2", "0.5"));
+        assertEquals(GgufTensors.norm(GgufFile.read(one), ".lora_b"), GgufTensors.norm(GgufFile.read(oneFast), ".lora_b"), 1e-6);
+        double slow = GgufTensors.norm(GgufFile.read(two), ".lora_a");
+        double fast = GgufTensors.norm(GgufFile.read(twoFast), ".lora_a");
+        assertTrue(Math.abs(slow - fast) > 1e-4 * slow, "|A| " + slow + " at beta2 0.999, " + fast + " at 0.5");
+    }
+
     /**
      * One layer and adapters on q and o only: the one setting where a whole-window step and
      * micro-batches must agree exactly. Elsewhere they differ by design: a whole window sends
@@ -375,6 +393,9 @@ class TrainCommandIT {
         CliHarness.Result steps = CliHarness.run(concat(base, "--min-steps-per-epoch", "-1"));
         assertEquals(ExitCodes.USAGE, steps.exitCode(), steps.err());
         assertTrue(steps.err().contains("minStepsPerEpoch must be >= 0"), steps.err());
+        CliHarness.Result beta2 = CliHarness.run(concat(base, "--beta2", "1"));
+        assertEquals(ExitCodes.USAGE, beta2.exitCode(), beta2.err());
+        assertTrue(beta2.err().contains("beta2 must be in [0, 1), got 1.0"), beta2.err());
         CliHarness.Result unknown = CliHarness.run(concat(base, "--no-such-option"));
         assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.err());
         assertTrue(unknown.err().contains("Unknown option: '--no-such-option'"), unknown.err());

@@ -57,6 +57,49 @@ class TrainOptionsIT {
         assertEquals(4 * 7, loraA, "seven projections in each of four layers");
     }
 
+    /**
+     * beta2 reaches ggml's AdamW, checked against the update worked out by hand. lora_a's
+     * gradient is zero on the first step (lora_b starts at zero), so its moments are zero until
+     * step 2, whose gradient g is the same in both runs (a first Adam step is lr * sign(g) with any
+     * beta2). Step 2 then moves each element by lr * (0.1 / 0.19) * sign(g) * sqrt(1 + beta2)
+     * (bias-corrected: m = 0.1 g / (1 - 0.9^2), v = (1 - beta2) g^2 / (1 - beta2^2)), so the two
+     * runs' moves differ by sqrt(1.5 / 1.999) in every element.
+     */
+    @Test
+    void beta2ScalesTheSecondStepAsAdamsBiasCorrectionSays() throws Exception {
+        TrainOptions o = TrainOptions.defaults().withLearningRate(0.01f).withWarmupSteps(0).withEpochs(2).withMaxSteps(2)
+                .withMinStepsPerEpoch(1).withThreads(2).withSeed(5);
+        assertEquals(0.999f, o.beta2(), "ggml's default");
+        Path start = dir.resolve("start.gguf");
+        Path slow = dir.resolve("slow.gguf");
+        Path fast = dir.resolve("fast.gguf");
+        assertEquals(1, new Trainer(o.withMaxSteps(1)).train(TinyModels.tinyModel(), ONE, start).steps());
+        assertEquals(2, new Trainer(o).train(TinyModels.tinyModel(), ONE, slow).steps());
+        assertEquals(2, new Trainer(o.withBeta2(0.5f)).train(TinyModels.tinyModel(), ONE, fast).steps());
+        GgufFile s0 = GgufFile.read(start);
+        GgufFile s1 = GgufFile.read(slow);
+        GgufFile s2 = GgufFile.read(fast);
+        // the whole move, for an element whose gradient is far above AdamW's eps (1e-8)
+        double lr2 = o.learningRateAt(1, 2);
+        double fullSlow = lr2 * (0.1 / 0.19) * Math.sqrt(1.999);
+        double fullFast = lr2 * (0.1 / 0.19) * Math.sqrt(1.5);
+        int checked = 0;
+        for (TensorInfo t : s0.tensors()) {
+            if (!t.name().endsWith(".lora_a")) continue;
+            float[] a0 = GgufTensors.floats(s0, t.name());
+            float[] a1 = GgufTensors.floats(s1, t.name());
+            float[] a2 = GgufTensors.floats(s2, t.name());
+            for (int i = 0; i < a0.length; i++) {
+                double moveSlow = Math.abs(a1[i] - a0[i]);
+                assertTrue(moveSlow <= fullSlow * 1.001, t.name() + "[" + i + "] moved " + moveSlow);
+                if (moveSlow < fullSlow * 0.999) continue; // a gradient near eps moves less, in both runs
+                assertEquals(fullFast, Math.abs(a2[i] - a0[i]), fullFast * 2e-3, t.name() + "[" + i + "]");
+                checked++;
+            }
+        }
+        assertTrue(checked > 1000, "elements checked: " + checked);
+    }
+
     /** An example longer than the window: left out by default, cut to the window with truncateTooLong. */
     @Test
     void truncateTooLongKeepsTheStartOfALongExample() {

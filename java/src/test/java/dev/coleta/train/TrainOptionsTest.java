@@ -84,6 +84,18 @@ class TrainOptionsTest {
     }
 
     @Test
+    void beta2IsCarriedAndRangeChecked() {
+        assertEquals(0.999f, TrainOptions.defaults().beta2(), "ggml's default");
+        TrainOptions o = TrainOptions.defaults().withBeta2(0.95f).withWeightDecay(0.1f).withMaxSteps(7);
+        assertEquals(0.95f, o.beta2(), "kept through the other withers");
+        assertEquals(0f, TrainOptions.defaults().withBeta2(0f).beta2(), "0 is allowed");
+        for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainOptions.defaults().withBeta2(bad));
+            assertTrue(e.getMessage().contains("beta2 must be in [0, 1), got " + bad), e.getMessage());
+        }
+    }
+
+    @Test
     void dataHandlingFlagsAreCarried() {
         TrainOptions o = TrainOptions.defaults();
         assertEquals(false, o.truncateTooLong(), "default: skip examples longer than a window");

@@ -59,11 +59,11 @@ class TuneUnitTest {
         dev.coleta.cli.CliHarness.Result r = dev.coleta.cli.CliHarness.run("tune", "--out", dir.resolve("t").toString(), "--budget", "30",
                 "--rank", "4", "--cram-all-tokens", "true", "--sql-samples", "false", "--questions", "10", "--domains", "2", "--pages", "2",
                 "--eval-n", "1", "--strict-sql", "false", "--sql-group", "2", "--copy-examples", "30", "--sql-link", "true",
-                "--copy-warmup", "40", "--copy-lr", "1e-3", "--attn-std", "0.1", "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
+                "--copy-warmup", "40", "--copy-lr", "1e-3", "--beta2", "0.98", "--attn-std", "0.1", "--tasks", "nl2sql", "--model", dir.resolve("missing.gguf").toString(), "--scrape-grounded", "false", "--quiet");
         TunePlan expected = TunePlan.forBudget(Duration.ofMinutes(30)).withLoraRank(4).withCramAllTokens(true).withSqlSamples(false)
                 .withNl2sqlTrain(10).withNl2sqlDomains(2).withPagesTrain(2).withEvalExamples(1).withStrictSql(false).withSqlGroup(2).withCopyExamples(30).withSqlLink(true)
-                .withCopyWarmup(40).withCopyLr(1e-3f).withRecipe(TunePlan.forBudget(Duration.ofMinutes(30)).recipe().withAttnStd(0.1));
-        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking; 40 copying steps before the cram (lr 1e-03); attention init std 0.100"),
+                .withCopyWarmup(40).withCopyLr(1e-3f).withBeta2(0.98f).withRecipe(TunePlan.forBudget(Duration.ofMinutes(30)).recipe().withAttnStd(0.1));
+        assertTrue(expected.describe().contains("10 nl2sql questions (on 7 + 2 drawn schemas)") && expected.describe().endsWith("loose SQL grammar; 2 nl2sql questions per training example; 30 copying exercises in the cram; schema linking; 40 copying steps before the cram (lr 1e-03); attention init std 0.100; AdamW beta2 0.98"),
                 expected.describe());
         assertTrue(r.out().startsWith("plan: " + expected.describe() + "\n"), r.out());
         assertTrue(!expected.describe().equals(TunePlan.forBudget(Duration.ofMinutes(15)).withLoraRank(4).withCramAllTokens(true)
@@ -127,6 +127,9 @@ class TuneUnitTest {
         assertEquals(6e-3f, p.withCopyLr(6e-3f).copyLr());
         assertTrue(base.withCopyLr(1e-3f).describe().contains("300 copying steps before the cram (lr 1e-03)"));
         assertEquals(base.describe(), base.withCopyLr(base.cramLr()).describe(), "the same rate as the cram's is not repeated");
+        assertEquals(0.999f, base.beta2());
+        assertTrue(base.withBeta2(0.95f).describe().endsWith("; AdamW beta2 0.95"), base.withBeta2(0.95f).describe());
+        assertEquals("beta2 must be in [0, 1), got 1.0", assertThrows(IllegalArgumentException.class, () -> base.withBeta2(1f)).getMessage());
     }
 
     @Test

@@ -53,8 +53,7 @@ struct trainer {
     // optimizer parameters for the next step
     float lr = 0.0f;
     float weight_decay = 0.0f;
-    float beta1 = 0.9f;    // ggml_opt's defaults
-    float beta2 = 0.999f;
+    float beta2 = ggml_opt_get_default_optimizer_params(nullptr).adamw.beta2;
 
     // llama.cpp's optimizer context, known from the first epoch callback on
     ggml_opt_context_t opt_ctx = nullptr;
@@ -103,7 +102,6 @@ ggml_opt_optimizer_params opt_pars(void * ud) {
     ggml_opt_optimizer_params p = ggml_opt_get_default_optimizer_params(nullptr);
     p.adamw.alpha = tr->lr;
     p.adamw.wd = tr->weight_decay;
-    p.adamw.beta1 = tr->beta1;
     p.adamw.beta2 = tr->beta2;
     p.sgd.alpha = tr->lr;
     p.sgd.wd = tr->weight_decay;
@@ -423,14 +421,10 @@ int32_t coleta_trainer_n_ctx(void * trainer_) {
     return trainer_ ? static_cast<trainer *>(trainer_)->n_ctx : 0;
 }
 
-int32_t coleta_trainer_set_adamw(void * trainer_, float beta1, float beta2) {
+int32_t coleta_trainer_set_beta2(void * trainer_, float beta2) {
     if (!trainer_) return coleta_fail(COLETA_ERR_ARGUMENT, "null trainer");
-    if (!(beta1 >= 0.0f && beta1 < 1.0f) || !(beta2 >= 0.0f && beta2 < 1.0f)) {
-        return coleta_fail(COLETA_ERR_ARGUMENT, "beta1 and beta2 must be in [0, 1), got %g and %g", beta1, beta2);
-    }
-    auto * tr = static_cast<trainer *>(trainer_);
-    tr->beta1 = beta1;
-    tr->beta2 = beta2;
+    if (!(beta2 >= 0.0f && beta2 < 1.0f)) return coleta_fail(COLETA_ERR_ARGUMENT, "beta2 must be in [0, 1), got %g", beta2);
+    static_cast<trainer *>(trainer_)->beta2 = beta2;
     return COLETA_OK;
 }
 

@@ -46,10 +46,10 @@ COLETA_API int32_t coleta_trainer_new(const char * model_path, const char * init
                                       int32_t n_ubatch, int32_t n_threads, int32_t n_gpu_layers,
                                       uint32_t seed, float weight_decay, void ** out_trainer);
 COLETA_API void    coleta_trainer_free(void * trainer);
-// AdamW's moment decay rates for the steps that follow (default 0.9 and 0.999, ggml_opt's),
-// each in [0, 1). The bias correction follows the step counter, so a change between steps
-// only changes how fast the moments forget.
-COLETA_API int32_t coleta_trainer_set_adamw(void * trainer, float beta1, float beta2);
+// AdamW's second-moment decay rate for the steps that follow, in [0, 1) (default: ggml_opt's,
+// 0.999; beta1 stays ggml_opt's 0.9). The bias correction follows the step counter, so a
+// change between steps only changes how fast the moment forgets.
+COLETA_API int32_t coleta_trainer_set_beta2(void * trainer, float beta2);
 COLETA_API int32_t coleta_trainer_n_ctx(void * trainer);
 // Number of trainable values (adapter or model parameters).
 COLETA_API int64_t coleta_trainer_n_trainable(void * trainer);

@@ -40,7 +40,7 @@ final class NativeTrainer implements AutoCloseable {
                 o.weightDecay(), out), "cannot start training on " + model);
         handle = out.getValue();
         try {
-            NativeLibrary.check(lib().coleta_trainer_set_adamw(handle, 0.9f, o.beta2()), "cannot set AdamW's rates");
+            NativeLibrary.check(lib().coleta_trainer_set_beta2(handle, o.beta2()), "cannot set AdamW's beta2");
         } catch (RuntimeException e) {
             lib().coleta_trainer_free(handle);
             throw e;

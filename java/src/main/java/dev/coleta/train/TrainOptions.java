@@ -65,11 +65,17 @@ public record TrainOptions(boolean full, int rank, float alpha, Set<Target> targ
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (gpuLayers < 0) throw new IllegalArgumentException("gpuLayers must be >= 0, got " + gpuLayers);
         if (minStepsPerEpoch < 0) throw new IllegalArgumentException("minStepsPerEpoch must be >= 0, got " + minStepsPerEpoch);
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+        requireBeta2(beta2);
     }
 
     /** ggml_opt's default second-moment decay rate. */
     public static final float DEFAULT_BETA2 = 0.999f;
+
+    /** {@code beta2}, or an IllegalArgumentException that names the allowed range. */
+    public static float requireBeta2(float beta2) {
+        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+        return beta2;
+    }
 
     public static TrainOptions defaults() {
         return new TrainOptions(false, 8, 16f, Target.PROJECTIONS, 3, 0, 1e-3f, 10, 0.1f, 0f, 256, 0, 0f, 0,

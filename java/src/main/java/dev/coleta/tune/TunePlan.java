@@ -115,7 +115,7 @@ public record TunePlan(TinyModel.Recipe recipe, int vocabSize, int contextSize, 
         if (sqlGroup < 1 || sqlGroup > 32) throw new IllegalArgumentException("sqlGroup must be 1..32, got " + sqlGroup);
         if (nl2sqlDomains < 0) throw new IllegalArgumentException("nl2sqlDomains must be >= 0, got " + nl2sqlDomains);
         if (copyWarmup < 0) throw new IllegalArgumentException("copyWarmup must be >= 0, got " + copyWarmup);
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("beta2 must be in [0, 1), got " + beta2);
+        TrainOptions.requireBeta2(beta2);
         if (!(cramLr > 0 && loraLr > 0 && copyLr > 0)) {
             throw new IllegalArgumentException("learning rates must be > 0, got cram " + cramLr + ", LoRA " + loraLr + ", copy " + copyLr);
         }

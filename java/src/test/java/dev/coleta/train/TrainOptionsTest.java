@@ -89,6 +89,7 @@ class TrainOptionsTest {
         TrainOptions o = TrainOptions.defaults().withBeta2(0.95f).withWeightDecay(0.1f).withMaxSteps(7);
         assertEquals(0.95f, o.beta2(), "kept through the other withers");
         assertEquals(0f, TrainOptions.defaults().withBeta2(0f).beta2(), "0 is allowed");
+        assertEquals(0.5f, TrainOptions.requireBeta2(0.5f));
         for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainOptions.defaults().withBeta2(bad));
             assertTrue(e.getMessage().contains("beta2 must be in [0, 1), got " + bad), e.getMessage());

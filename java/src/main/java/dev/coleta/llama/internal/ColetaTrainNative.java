@@ -24,7 +24,7 @@ public interface ColetaTrainNative extends Library {
     int coleta_trainer_new(String modelPath, String initLoraPath, int full, int rank, float alpha, int targets, int nCtx,
                            int nUbatch, int nThreads, int nGpuLayers, int seed, float weightDecay, PointerByReference outTrainer);
     void coleta_trainer_free(Pointer trainer);
-    int coleta_trainer_set_adamw(Pointer trainer, float beta1, float beta2);
+    int coleta_trainer_set_beta2(Pointer trainer, float beta2);
     int coleta_trainer_n_ctx(Pointer trainer);
     long coleta_trainer_n_trainable(Pointer trainer);
     int coleta_trainer_step(Pointer trainer, int[] tokens, int[] labels, int n, float lr, DoubleByReference outLoss);
